@@ -1,0 +1,61 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.db.Database;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code watchkeeper serve}: the HTTP server, Slack app and scheduled jobs. The default command. */
+@Command(name = "serve", description = "Start the server (the default when no command is given).",
+        mixinStandardHelpOptions = true)
+public class ServeCommand implements Runnable {
+
+    /** The environment in which scheduled jobs and outbound senders run; the CLI commands never start them. */
+    public static final String SERVER_ENV = "server";
+
+    @Option(names = "--port", description = "Port to listen on (default: WATCHKEEPER_PORT or 8080).")
+    Integer port;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        Map<String, Object> props = new HashMap<>();
+        if (port != null) {
+            props.put("micronaut.server.port", port);
+        }
+        ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class)
+                .environments(SERVER_ENV)
+                .properties(props)
+                .start();
+        EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
+        server.start();
+        Database db = ctx.getBean(Database.class);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Watchkeeper " + VersionCommand.version() + " listening on " + server.getURL());
+        out.println("  Database: " + db.url() + " (schema version " + db.schemaVersion() + ")");
+        for (String line : StatusLines.of(ctx)) {
+            out.println("  " + line);
+        }
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ctx.close();
+            stopped.countDown();
+        }, "watchkeeper-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.FieldError;
+import dev.watchkeeper.core.NotFoundException;
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The one command line of the runnable jar. With no arguments it serves. */
+@Command(name = "watchkeeper",
+        description = "On-call incident and triage assistant: Slack bot, HTTP service and CLI.",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class, QueueCommand.class})
+public class WatchkeeperCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(Map.of(), args.length == 0 ? new String[]{"serve"} : args));
+    }
+
+    /** Runs one command line in its own application context (the given properties override configuration). */
+    public static int execute(Map<String, Object> properties, String... args) {
+        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
+                .properties(properties)
+                .start()) {
+            CommandLine cmd = new CommandLine(WatchkeeperCommand.class, new MicronautFactory(ctx));
+            cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
+            return cmd.execute(args);
+        }
+    }
+
+    /** Domain errors become one clear line and a non-zero exit, never a stack trace. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof BadInputException) && !(cause instanceof NotFoundException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof BadInputException bad) {
+            for (FieldError fe : bad.errors()) {
+                err.println("error: " + fe.field() + ": " + fe.problem());
+            }
+            return 2;
+        }
+        if (cause instanceof NotFoundException nf) {
+            err.println("error: " + nf.getMessage());
+            return 1;
+        }
+        err.println("error: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        return 1;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.watchkeeper.core;
+
+import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.DatabaseOptions;
+import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.TriageStore;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The clock, the database and the core stores. */
+@Factory
+public class CoreFactory {
+
+    /** Domain code takes time from here, never from {@code Instant.now()}; tests replace it. */
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Database database(DbConfig config) {
+        return Database.open(new DatabaseOptions(config.url(), config.username(), config.password(),
+                config.poolSize(), 10_000, config.synchronous()));
+    }
+
+    @Singleton
+    AlertStore alertStore() {
+        return new AlertStore();
+    }
+
+    @Singleton
+    TriageStore triageStore() {
+        return new TriageStore();
+    }
+
+    @Singleton
+    PersonStore personStore() {
+        return new PersonStore();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.watchkeeper.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One alert as a sender described it, after parsing and before storage. Every parser (Alertmanager,
+ * Events v2, Grafana, generic JSON, history import) produces these; {@link IngestService} stores them.
+ *
+ * @param externalId an id the sender gave this occurrence (a history-file line), or null
+ * @param startsAt   when the alert started firing, or null when the sender did not say
+ */
+public record IncomingAlert(String fingerprint, String alertname, String severity, String service, String summary,
+                            Map<String, String> labels, Map<String, String> annotations, String generatorUrl,
+                            boolean firing, Instant startsAt, Instant endsAt, String externalId) {
+}

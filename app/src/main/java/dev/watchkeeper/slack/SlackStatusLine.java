@@ -1,0 +1,35 @@
+package dev.watchkeeper.slack;
+
+import dev.watchkeeper.cli.StatusLine;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/** Says at start whether Slack is connected, and how to connect it when it is not. */
+@Singleton
+public class SlackStatusLine implements StatusLine {
+
+    private final String botToken;
+    private final String signingSecret;
+    private final String appToken;
+
+    public SlackStatusLine(@Value("${slack.bot-token:}") String botToken,
+                           @Value("${slack.signing-secret:}") String signingSecret,
+                           @Value("${slack.app-token:}") String appToken) {
+        this.botToken = botToken;
+        this.signingSecret = signingSecret;
+        this.appToken = appToken;
+    }
+
+    @Override
+    public String describe() {
+        if (botToken.isBlank() || (signingSecret.isBlank() && appToken.isBlank())) {
+            return "Slack: not configured — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)";
+        }
+        return appToken.isBlank() ? "Slack: HTTP mode, requests at /slack/events" : "Slack: Socket Mode";
+    }
+
+    @Override
+    public int getOrder() {
+        return 10;
+    }
+}

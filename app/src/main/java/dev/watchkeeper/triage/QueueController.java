@@ -1,0 +1,111 @@
+package dev.watchkeeper.triage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.FieldReader;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.QueueFilter;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** The queue over HTTP: {@code GET /api/queue}, {@code GET /api/items/{id}}, {@code POST /api/items/{id}/actions}. */
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class QueueController {
+
+    private static final List<String> STATES = List.of("open", "acknowledged", "resolved", "noise");
+
+    private final TriageService triage;
+
+    public QueueController(TriageService triage) {
+        this.triage = triage;
+    }
+
+    /**
+     * @param state    comma-separated states, or {@code all} (default: open,acknowledged)
+     * @param snoozed  {@code true} only snoozed, {@code false} hide snoozed (default), {@code any}
+     */
+    @Get("/queue")
+    public QueuePage queue(@Nullable @QueryValue String state, @Nullable @QueryValue String lane,
+                           @Nullable @QueryValue String service, @Nullable @QueryValue String assignee,
+                           @Nullable @QueryValue String text, @Nullable @QueryValue String snoozed,
+                           @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
+        FieldReader r = new FieldReader();
+        List<String> states = QueueFilter.ACTIVE;
+        if (state != null && !state.isBlank()) {
+            states = "all".equals(state) ? STATES : Arrays.stream(state.split(",")).map(String::trim).toList();
+            for (String s : states) {
+                if (!STATES.contains(s)) {
+                    r.fail("state", "must be 'all' or a comma-separated list of " + STATES + "; '" + s + "' is not one");
+                }
+            }
+        }
+        Boolean snoozedFilter = false;
+        if (snoozed != null) {
+            switch (snoozed) {
+                case "true" -> snoozedFilter = true;
+                case "false" -> snoozedFilter = false;
+                case "any" -> snoozedFilter = null;
+                default -> r.fail("snoozed", "must be true, false or any");
+            }
+        }
+        int lim = intParam(r, "limit", limit, 50, 1, 1000);
+        int off = intParam(r, "offset", offset, 0, 0, Integer.MAX_VALUE);
+        r.throwIfAny();
+        return triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozedFilter, triage.now(), lim, off));
+    }
+
+    @Get("/items/{id}")
+    public ItemDetail item(@PathVariable int id) {
+        return triage.item(id);
+    }
+
+    /**
+     * Body: {@code {"action": "ack", "by": "alice", "note": "...", "until": "2026-...Z", "assignee": "bob"}}.
+     */
+    @Post("/items/{id}/actions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ItemRow act(@PathVariable int id, @Body String body) {
+        JsonNode root = Json.parse(body);
+        FieldReader r = new FieldReader();
+        if (!r.requireObject(root, "")) {
+            r.throwIfAny();
+        }
+        String kind = r.text(root, "", "action", true);
+        String by = r.text(root, "", "by", true);
+        String note = r.text(root, "", "note", false);
+        Instant until = r.instant(root, "", "until", false);
+        String assignee = r.text(root, "", "assignee", false);
+        r.throwIfAny();
+        return triage.act(id, new ActionRequest(kind, by, "http", note, until, assignee));
+    }
+
+    private static int intParam(FieldReader r, String name, String raw, int dflt, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < min || v > max) {
+                r.fail(name, "must be between " + min + " and " + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            r.fail(name, "must be a whole number, was '" + raw + "'");
+            return dflt;
+        }
+    }
+}
