@@ -48,7 +48,9 @@ CREATE TABLE triage_item (
     closed_at        BIGINT,
     score            DOUBLE PRECISION,
     score_reason     TEXT,
-    lane             TEXT                     -- paged | quiet (set by ranking and guardrails)
+    lane             TEXT,                    -- paged | quiet (set by ranking and guardrails)
+    lane_reason      TEXT,                    -- why: threshold, or the guardrail that decided
+    paged_at         BIGINT                   -- first time the item was paged
 );
 CREATE INDEX triage_item_group_key ON triage_item (group_key, state);
 CREATE INDEX triage_item_state ON triage_item (state, score);

@@ -8,6 +8,7 @@ import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.triage.QueuePage;
 import dev.watchkeeper.triage.TriageService;
+import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /** {@code watchkeeper queue}: the triage queue as a terminal table, ranked as the HTTP API ranks it. */
 @Command(name = "queue", description = "Show the triage queue.", mixinStandardHelpOptions = true)
-public class QueueCommand implements Runnable {
+@Prototype
+public class QueueCommand implements Runnable, TopLevelCommand {
 
     @Inject
     TriageService triage;

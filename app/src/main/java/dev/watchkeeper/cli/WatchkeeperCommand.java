@@ -17,7 +17,7 @@ import java.util.Map;
         description = "On-call incident and triage assistant: Slack bot, HTTP service and CLI.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class, QueueCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class})
 public class WatchkeeperCommand implements Runnable {
 
     @CommandLine.Spec
@@ -29,12 +29,28 @@ public class WatchkeeperCommand implements Runnable {
 
     /** Runs one command line in its own application context (the given properties override configuration). */
     public static int execute(Map<String, Object> properties, String... args) {
+        return execute(properties, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** The same, writing to {@code out} and {@code err} (tests read them). */
+    public static int execute(Map<String, Object> properties, PrintWriter out, PrintWriter err, String... args) {
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
                 .properties(properties)
                 .start()) {
-            CommandLine cmd = new CommandLine(WatchkeeperCommand.class, new MicronautFactory(ctx));
+            MicronautFactory factory = new MicronautFactory(ctx);
+            CommandLine cmd = new CommandLine(WatchkeeperCommand.class, factory);
+            // Each domain contributes its own top-level commands (queue, item, model, rotation, ...).
+            ctx.getBeanDefinitions(TopLevelCommand.class).stream()
+                    .map(d -> d.getBeanType())
+                    .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
+                    .forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
+            cmd.setOut(out);
+            cmd.setErr(err);
             cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
-            return cmd.execute(args);
+            int code = cmd.execute(args);
+            out.flush();
+            err.flush();
+            return code;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.OccurrenceRow;
 import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.triage.AlertPipeline;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 
@@ -28,20 +29,28 @@ public class IngestService {
     private final AlertStore alerts;
     private final TriageStore triage;
     private final GroupKeys groupKeys;
+    private final AlertPipeline pipeline;
     private final Clock clock;
 
-    public IngestService(Database db, AlertStore alerts, TriageStore triage, GroupKeys groupKeys, Clock clock) {
+    public IngestService(Database db, AlertStore alerts, TriageStore triage, GroupKeys groupKeys,
+                         AlertPipeline pipeline, Clock clock) {
         this.db = db;
+        this.pipeline = pipeline;
         this.alerts = alerts;
         this.triage = triage;
         this.groupKeys = groupKeys;
         this.clock = clock;
     }
 
-    /** Stores one request: {@code payload} exactly as received, and the alerts parsed from it. */
+    /**
+     * Stores one request: {@code payload} exactly as received, and the alerts parsed from it. After
+     * commit the touched items go to the {@link AlertPipeline} to be scored; this does not wait for that.
+     */
     public IngestResult ingest(String source, Integer integrationId, String payload, List<IncomingAlert> incoming) {
         Instant now = clock.instant();
-        return db.write(tx -> ingest(tx, source, integrationId, payload, incoming, now));
+        IngestResult result = db.write(tx -> ingest(tx, source, integrationId, payload, incoming, now));
+        pipeline.submit(result);
+        return result;
     }
 
     /** The same, inside a transaction the caller owns (history import replays with original timestamps). */

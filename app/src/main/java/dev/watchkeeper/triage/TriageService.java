@@ -10,6 +10,7 @@ import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.db.TriageStore;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -29,9 +30,12 @@ public class TriageService {
     private final TriageStore triage;
     private final AlertStore alerts;
     private final PersonStore people;
+    private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
 
-    public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people, Clock clock) {
+    public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
+                         ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+        this.events = events;
         this.db = db;
         this.triage = triage;
         this.alerts = alerts;
@@ -59,7 +63,7 @@ public class TriageService {
     public ItemRow act(int itemId, ActionRequest request) {
         validate(request);
         Instant now = clock.instant();
-        return db.write(tx -> {
+        ItemRow after = db.write(tx -> {
             ItemRow item = triage.find(tx, itemId)
                     .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
             int actorId = people.idForHandle(tx, request.actor(), now);
@@ -85,6 +89,8 @@ public class TriageService {
                     request.until(), assigneeId);
             return triage.find(tx, itemId).orElseThrow();
         });
+        events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
+        return after;
     }
 
     public List<ActionRow> actions(int itemId) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 public record ItemRow(int id, String groupKey, String title, String service, String severity, String state,
                       boolean sourceResolved, boolean manual, Instant snoozedUntil, Integer assigneeId,
                       String assignee, int alertCount, int firingCount, Instant createdAt, Instant updatedAt,
-                      Instant lastFiredAt, Instant closedAt, Double score, String scoreReason, String lane) {
+                      Instant lastFiredAt, Instant closedAt, Double score, String scoreReason, String lane, String laneReason, Instant pagedAt) {
 
     public boolean isClosed() {
         return "resolved".equals(state) || "noise".equals(state);

@@ -103,10 +103,18 @@ public final class TriageStore {
     }
 
     public void setScore(DSLContext tx, int itemId, Double score, String reason, String lane) {
+        setDecision(tx, itemId, score, reason, lane, null, null);
+    }
+
+    /** Stores the outcome of scoring and guardrails; {@code pagedAt} is kept once set. */
+    public void setDecision(DSLContext tx, int itemId, Double score, String reason, String lane, String laneReason,
+                            Instant pagedAt) {
         tx.update(TRIAGE_ITEM)
                 .set(TRIAGE_ITEM.SCORE, score)
                 .set(TRIAGE_ITEM.SCORE_REASON, reason)
                 .set(TRIAGE_ITEM.LANE, lane)
+                .set(TRIAGE_ITEM.LANE_REASON, laneReason)
+                .set(TRIAGE_ITEM.PAGED_AT, DSL.coalesce(TRIAGE_ITEM.PAGED_AT, DSL.val(Millis.of(pagedAt), Long.class)))
                 .where(TRIAGE_ITEM.ID.eq(itemId))
                 .execute();
     }
@@ -197,6 +205,7 @@ public final class TriageStore {
                 r.get(ASSIGNEE.HANDLE), r.get(TRIAGE_ITEM.ALERT_COUNT), r.get(TRIAGE_ITEM.FIRING_COUNT),
                 Millis.toInstant(r.get(TRIAGE_ITEM.CREATED_AT)), Millis.toInstant(r.get(TRIAGE_ITEM.UPDATED_AT)),
                 Millis.toInstant(r.get(TRIAGE_ITEM.LAST_FIRED_AT)), Millis.toInstant(r.get(TRIAGE_ITEM.CLOSED_AT)),
-                r.get(TRIAGE_ITEM.SCORE), r.get(TRIAGE_ITEM.SCORE_REASON), r.get(TRIAGE_ITEM.LANE));
+                r.get(TRIAGE_ITEM.SCORE), r.get(TRIAGE_ITEM.SCORE_REASON), r.get(TRIAGE_ITEM.LANE),
+                r.get(TRIAGE_ITEM.LANE_REASON), Millis.toInstant(r.get(TRIAGE_ITEM.PAGED_AT)));
     }
 }

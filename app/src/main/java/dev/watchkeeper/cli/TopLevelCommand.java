@@ -1,0 +1,8 @@
+package dev.watchkeeper.cli;
+
+/**
+ * Marks a picocli {@code @Command} (annotated {@code @Prototype}) as a top-level command of
+ * {@code watchkeeper}. Domains add commands this way, without editing a central list.
+ */
+public interface TopLevelCommand {
+}

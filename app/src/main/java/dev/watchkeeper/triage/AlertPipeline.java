@@ -1,0 +1,160 @@
+package dev.watchkeeper.triage;
+
+import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.ingest.IngestResult;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Steps 3 to 5 of the path of an alert, after commit and off the ingestion thread: score the item,
+ * apply guardrails, put it in the paged or quiet lane, and tell listeners ({@link ItemEvent}).
+ * Work for the same item coalesces, so a storm of 500 alerts on one item scores it a few times, not 500.
+ */
+@Singleton
+public class AlertPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertPipeline.class);
+
+    private final Database db;
+    private final TriageStore triage;
+    private final AlertStore alerts;
+    private final ItemScorer scorer;
+    private final PagingPolicy policy;
+    private final List<Guardrail> guardrails;
+    private final ApplicationEventPublisher<ItemEvent> events;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-pipeline");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Integer, EnumSet<ItemEvent.Kind>> pending = new ConcurrentHashMap<>();
+
+    public AlertPipeline(Database db, TriageStore triage, AlertStore alerts, ItemScorer scorer, PagingPolicy policy,
+                         List<Guardrail> guardrails, ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+        this.db = db;
+        this.triage = triage;
+        this.alerts = alerts;
+        this.scorer = scorer;
+        this.policy = policy;
+        this.guardrails = guardrails;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Queues the items an ingested request touched. Returns at once. */
+    public void submit(IngestResult result) {
+        Map<Integer, EnumSet<ItemEvent.Kind>> byItem = new LinkedHashMap<>();
+        for (IngestResult.Stored s : result.alerts()) {
+            EnumSet<ItemEvent.Kind> kinds = byItem.computeIfAbsent(s.itemId(), id -> EnumSet.noneOf(ItemEvent.Kind.class));
+            if (s.newItem()) {
+                kinds.add(ItemEvent.Kind.CREATED);
+            } else if (s.newOccurrence() && s.firing()) {
+                kinds.add(ItemEvent.Kind.REFIRED);
+            } else if (!s.firing()) {
+                kinds.add(ItemEvent.Kind.RESOLVED_BY_SOURCE);
+            }
+            kinds.add(ItemEvent.Kind.UPDATED);
+        }
+        byItem.forEach(this::submit);
+    }
+
+    /** Queues one item, e.g. after a manual item was added or a model went live. */
+    public void submit(int itemId, EnumSet<ItemEvent.Kind> kinds) {
+        boolean[] first = new boolean[1];
+        pending.compute(itemId, (id, existing) -> {
+            if (existing == null) {
+                first[0] = true;
+                return EnumSet.copyOf(kinds.isEmpty() ? EnumSet.of(ItemEvent.Kind.UPDATED) : kinds);
+            }
+            existing.addAll(kinds);
+            return existing;
+        });
+        if (first[0]) {
+            executor.execute(() -> {
+                EnumSet<ItemEvent.Kind> work = pending.remove(itemId);
+                try {
+                    process(itemId, work == null ? EnumSet.of(ItemEvent.Kind.UPDATED) : work);
+                } catch (RuntimeException e) {
+                    LOG.error("scoring item {} failed; it stays in the queue unscored", itemId, e);
+                }
+            });
+        }
+    }
+
+    /** Scores one item now, on the caller's thread, and publishes its events. */
+    public Optional<ItemRow> process(int itemId, EnumSet<ItemEvent.Kind> kinds) {
+        Optional<ItemRow> found = db.read(dsl -> triage.find(dsl, itemId));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ItemRow item = found.get();
+        Instant now = clock.instant();
+        boolean newlyPaged = false;
+        if (!item.isClosed()) {
+            Score score = scorer.score(item, now);
+            boolean page = policy.shouldPage(item, score);
+            String laneReason = policy.describe(item, score, page);
+            if (!guardrails.isEmpty()) {
+                List<AlertRow> members = db.read(dsl -> alerts.forItem(dsl, itemId));
+                for (Guardrail g : guardrails) {
+                    Optional<Guardrail.Verdict> v = g.apply(item, members, score, now);
+                    if (v.isPresent()) {
+                        page = v.get().page();
+                        laneReason = v.get().reason();
+                        break;
+                    }
+                }
+            }
+            newlyPaged = page && item.pagedAt() == null;
+            String lane = page ? "paged" : "quiet";
+            String reason = laneReason;
+            boolean paged = newlyPaged;
+            db.writeVoid(tx -> triage.setDecision(tx, itemId, score.probability(), score.reason(), lane, reason,
+                    paged ? now : null));
+        }
+        for (ItemEvent.Kind k : kinds) {
+            events.publishEvent(new ItemEvent(itemId, k, null));
+        }
+        if (newlyPaged) {
+            events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.PAGED, null));
+        }
+        return db.read(dsl -> triage.find(dsl, itemId));
+    }
+
+    /** Waits until everything queued so far has been processed (tests, CLI, shutdown). */
+    public void drain() {
+        try {
+            Future<?> marker = executor.submit(() -> { });
+            marker.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the alert pipeline did not drain", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

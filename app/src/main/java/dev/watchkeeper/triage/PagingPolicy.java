@@ -1,0 +1,12 @@
+package dev.watchkeeper.triage;
+
+import dev.watchkeeper.db.ItemRow;
+
+/** Whether a scored item crosses the paging threshold (before guardrails). */
+public interface PagingPolicy {
+
+    boolean shouldPage(ItemRow item, Score score);
+
+    /** How the threshold reads in a lane reason, e.g. "score 0.41 ≥ threshold 0.18". */
+    String describe(ItemRow item, Score score, boolean paged);
+}

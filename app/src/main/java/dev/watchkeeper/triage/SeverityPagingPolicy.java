@@ -1,0 +1,30 @@
+package dev.watchkeeper.triage;
+
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.ingest.Severity;
+import io.micronaut.context.annotation.Secondary;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/** Pages items at or above {@code watchkeeper.paging.min-severity} (default error). */
+@Singleton
+@Secondary
+public class SeverityPagingPolicy implements PagingPolicy {
+
+    private final String minSeverity;
+
+    public SeverityPagingPolicy(@Value("${watchkeeper.paging.min-severity:error}") String minSeverity) {
+        this.minSeverity = Severity.normalise(minSeverity).orElseThrow(() -> new IllegalArgumentException(
+                "watchkeeper.paging.min-severity: must be one of " + Severity.ALL + ", was '" + minSeverity + "'"));
+    }
+
+    @Override
+    public boolean shouldPage(ItemRow item, Score score) {
+        return Severity.rank(item.severity()) <= Severity.rank(minSeverity);
+    }
+
+    @Override
+    public String describe(ItemRow item, Score score, boolean paged) {
+        return "severity " + item.severity() + (paged ? " ≥ " : " < ") + minSeverity;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.watchkeeper.triage;
+
+import dev.watchkeeper.db.ItemRow;
+import io.micronaut.context.annotation.Secondary;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+
+/** Scores by severity alone: the scorer of last resort, used until the ranking domain provides one. */
+@Singleton
+@Secondary
+public class SeverityScorer implements ItemScorer {
+
+    @Override
+    public Score score(ItemRow item, Instant asOf) {
+        double p = switch (item.severity()) {
+            case "critical" -> 0.9;
+            case "error" -> 0.6;
+            case "warning" -> 0.3;
+            default -> 0.1;
+        };
+        return new Score(p, "severity " + item.severity(), "severity");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.watchkeeper.cli;
+
+import dev.watchkeeper.testing.Cli;
+import dev.watchkeeper.testing.TestApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCommandHasHelp() {
+        Path db = dir.resolve("wk.db");
+        for (String command : new String[]{"serve", "migrate", "version", "queue"}) {
+            Cli.Result r = Cli.run(db, command, "--help");
+            assertEquals(0, r.exitCode(), command);
+            assertTrue(r.out().startsWith("Usage: watchkeeper " + command), r.out());
+        }
+        Cli.Result top = Cli.run(db, "--help");
+        assertTrue(top.out().contains("serve") && top.out().contains("migrate") && top.out().contains("queue"));
+    }
+
+    @Test
+    void migrateCreatesTheDatabaseOnce() {
+        Path db = dir.resolve("data/wk.db");
+        Cli.Result first = Cli.run(db, "migrate");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(Files.exists(db));
+        assertTrue(first.out().matches("(?s)Database .* schema version \\d+ \\([1-9]\\d* migrations? applied now\\).*"), first.out());
+        Cli.Result second = Cli.run(db, "migrate");
+        assertTrue(second.out().contains("(0 migrations applied now)"), second.out());
+    }
+
+    @Test
+    void queuePrintsWhatTheServerStored() {
+        try (TestApp app = TestApp.start(dir)) {
+            app.http().postJson("/api/alerts", "{\"alertname\": \"ServingLatencyHigh\", \"severity\": \"critical\", \"service\": \"api\"}");
+            app.http().postJson("/api/alerts", "{\"alertname\": \"LabelDelay\", \"severity\": \"info\", \"service\": \"labels\"}");
+        }
+        Cli.Result r = Cli.run(dir.resolve("watchkeeper.db"), "queue");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.out().split("\n");
+        int critical = indexOf(lines, "ServingLatencyHigh");
+        int info = indexOf(lines, "LabelDelay");
+        assertTrue(critical > 0 && info > critical, "critical ranks above info:\n" + r.out());
+        assertTrue(r.out().contains("2 of 2 items"));
+
+        Cli.Result json = Cli.run(dir.resolve("watchkeeper.db"), "queue", "--json", "--service", "api");
+        assertTrue(json.out().contains("\"total\":1") && json.out().contains("ServingLatencyHigh"), json.out());
+    }
+
+    @Test
+    void unknownCommandsAndOptionsExitNonZeroWithAMessage() {
+        Cli.Result r = Cli.run(dir.resolve("wk.db"), "frobnicate");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Unmatched argument"), r.err());
+        r = Cli.run(dir.resolve("wk.db"), "queue", "--limit", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--limit"), r.err());
+    }
+
+    private static int indexOf(String[] lines, String text) {
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.watchkeeper.testing;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole application on a loopback port with its own SQLite file and a {@link TestClock}: the
+ * harness for HTTP, Slack and scenario tests. Close it after the test.
+ */
+public final class TestApp implements AutoCloseable {
+
+    private final ApplicationContext ctx;
+    private final EmbeddedServer server;
+    private final Path dbFile;
+    private final TestHttp http;
+
+    private TestApp(ApplicationContext ctx, EmbeddedServer server, Path dbFile) {
+        this.ctx = ctx;
+        this.server = server;
+        this.dbFile = dbFile;
+        this.http = new TestHttp(server.getURI());
+    }
+
+    /** Starts the server on a free port with the database at {@code dir/watchkeeper.db}. */
+    public static TestApp start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    public static TestApp start(Path dir, Map<String, Object> properties) {
+        Path db = dir.resolve("watchkeeper.db");
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "127.0.0.1");
+        props.put("watchkeeper.db.url", "jdbc:sqlite:" + db);
+        props.put("watchkeeper.db.synchronous", "NORMAL");
+        props.putAll(properties);
+        ApplicationContext ctx = ApplicationContext.builder()
+                .environments(Environment.TEST)
+                .properties(props)
+                .start();
+        EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
+        server.start();
+        return new TestApp(ctx, server, db);
+    }
+
+    public TestHttp http() {
+        return http;
+    }
+
+    public TestClock clock() {
+        return ctx.getBean(TestClock.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return ctx.getBean(type);
+    }
+
+    public ApplicationContext context() {
+        return ctx;
+    }
+
+    public String url() {
+        return server.getURL().toString();
+    }
+
+    public Path dbFile() {
+        return dbFile;
+    }
+
+    @Override
+    public void close() {
+        ctx.close();
+    }
+}

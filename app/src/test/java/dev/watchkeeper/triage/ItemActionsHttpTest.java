@@ -1,0 +1,91 @@
+package dev.watchkeeper.triage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.testing.TestApp;
+import dev.watchkeeper.testing.TestHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ItemActionsHttpTest {
+
+    @TempDir
+    Path dir;
+    TestApp app;
+    TestHttp http;
+    int itemId;
+
+    @BeforeEach
+    void start() {
+        app = TestApp.start(dir);
+        http = app.http();
+        itemId = http.postJson("/api/alerts", "{\"alertname\": \"TrainingJobFailed\", \"service\": \"trainer\"}")
+                .json().get("alerts").get(0).get("itemId").asInt();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void actionsRecordWhoWhenAndSurfaceAndChangeTheItem() {
+        app.clock().advance(Duration.ofMinutes(3));
+        TestHttp.Response r = http.postJson("/api/items/" + itemId + "/actions",
+                "{\"action\": \"ack\", \"by\": \"alice\", \"note\": \"looking\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("acknowledged", r.json().get("state").asText());
+
+        http.postJson("/api/items/" + itemId + "/actions", "{\"action\": \"assign\", \"by\": \"alice\", \"assignee\": \"bob\"}");
+        r = http.postJson("/api/items/" + itemId + "/actions", "{\"action\": \"acted\", \"by\": \"bob\", \"note\": \"restarted the job\"}");
+        assertEquals("resolved", r.json().get("state").asText());
+        assertEquals("bob", r.json().get("assignee").asText());
+
+        JsonNode actions = http.get("/api/items/" + itemId).json().get("actions");
+        assertEquals(3, actions.size());
+        assertEquals("ack", actions.get(0).get("kind").asText());
+        assertEquals("alice", actions.get(0).get("actor").asText());
+        assertEquals("http", actions.get(0).get("surface").asText());
+        assertEquals("2026-03-02T09:03:00Z", actions.get(0).get("at").asText());
+        assertEquals("restarted the job", actions.get(2).get("note").asText());
+
+        // Resolved items leave the default queue but stay reachable.
+        assertEquals(0, http.get("/api/queue").json().get("total").asInt());
+        assertEquals(1, http.get("/api/queue?state=all").json().get("total").asInt());
+    }
+
+    @Test
+    void snoozeHidesTheItemUntilTheTimeThenItReturns() {
+        TestHttp.Response r = http.postJson("/api/items/" + itemId + "/actions",
+                "{\"action\": \"snooze\", \"by\": \"alice\", \"until\": \"2026-03-02T11:00:00Z\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(0, http.get("/api/queue").json().get("total").asInt());
+        assertEquals(1, http.get("/api/queue?snoozed=true").json().get("total").asInt());
+        app.clock().advance(Duration.ofHours(3));
+        assertEquals(1, http.get("/api/queue").json().get("total").asInt());
+    }
+
+    @Test
+    void badActionsAre400WithTheFieldsNamed() {
+        TestHttp.Response r = http.postJson("/api/items/" + itemId + "/actions", "{\"action\": \"explode\"}");
+        assertEquals(400, r.status());
+        assertEquals("[by]", r.json().get("errors").findValuesAsText("field").toString());
+
+        r = http.postJson("/api/items/" + itemId + "/actions", "{\"action\": \"explode\", \"by\": \"alice\"}");
+        assertEquals("[action]", r.json().get("errors").findValuesAsText("field").toString());
+
+        r = http.postJson("/api/items/" + itemId + "/actions",
+                "{\"action\": \"snooze\", \"by\": \"alice\", \"until\": \"2020-01-01T00:00:00Z\"}");
+        assertEquals(400, r.status());
+        assertEquals("until", r.json().get("errors").get(0).get("field").asText());
+
+        assertEquals(0, http.get("/api/items/" + itemId).json().get("actions").size(), "nothing recorded");
+        assertEquals(404, http.postJson("/api/items/999/actions", "{\"action\": \"ack\", \"by\": \"a\"}").status());
+    }
+}

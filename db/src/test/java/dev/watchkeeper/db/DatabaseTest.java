@@ -1,0 +1,115 @@
+package dev.watchkeeper.db;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
+import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsFolderAndFileAndMigratesOnFirstOpenOnly() {
+        Path file = dir.resolve("nested/data/wk.db");
+        try (Database db = Database.open("jdbc:sqlite:" + file)) {
+            assertTrue(Files.exists(file));
+            assertTrue(db.migrationsAppliedAtOpen() >= 1);
+            assertTrue(Integer.parseInt(db.schemaVersion()) >= 1);
+        }
+        try (Database again = Database.open("jdbc:sqlite:" + file)) {
+            assertEquals(0, again.migrationsAppliedAtOpen(), "a migrated file is not migrated twice");
+        }
+    }
+
+    @Test
+    void connectionsUseWalForeignKeysAndBusyTimeout() {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+            assertEquals("wal", db.read().fetchValue("PRAGMA journal_mode").toString().toLowerCase());
+            assertEquals("1", db.read().fetchValue("PRAGMA foreign_keys").toString());
+            assertEquals("10000", db.read().fetchValue("PRAGMA busy_timeout").toString());
+            // Foreign keys are enforced: an action on an item that does not exist is refused.
+            assertThrows(RuntimeException.class, () -> db.writeVoid(tx -> new TriageStore()
+                    .recordAction(tx, 999, "ack", 999, "cli", Instant.EPOCH, null, null, null)));
+        }
+    }
+
+    @Test
+    void concurrentWritersNeverSeeBusyAndNothingIsLost() throws Exception {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+            AlertStore alerts = new AlertStore();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        int n = i;
+                        db.write(tx -> alerts.appendEvent(tx, "test", null, Instant.EPOCH, "{\"t\":" + thread + ",\"i\":" + n + "}"));
+                        db.read().fetchCount(ALERT_EVENT);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(1600, db.read().fetchCount(ALERT_EVENT));
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesNothingBehind() {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+            AlertStore alerts = new AlertStore();
+            assertThrows(IllegalStateException.class, () -> db.write(tx -> {
+                alerts.appendEvent(tx, "test", null, Instant.EPOCH, "{}");
+                throw new IllegalStateException("parser failed half-way");
+            }));
+            assertEquals(0, db.read().fetchCount(ALERT_EVENT));
+        }
+    }
+
+    @Test
+    void queueOrdersByScoreThenSeverityThenAge() {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+            TriageStore triage = new TriageStore();
+            Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+            int oldWarning = db.write(tx -> triage.insertItem(tx, "a", "old warning", "svc", "warning", false, t0));
+            int newCritical = db.write(tx -> triage.insertItem(tx, "b", "new critical", "svc", "critical", false, t0.plusSeconds(60)));
+            int newWarning = db.write(tx -> triage.insertItem(tx, "c", "new warning", "other", "warning", false, t0.plusSeconds(120)));
+            List<Integer> order = triage.queue(db.read(), QueueFilter.active(t0, 10)).stream().map(ItemRow::id).toList();
+            assertEquals(List.of(newCritical, oldWarning, newWarning), order);
+
+            db.writeVoid(tx -> triage.setScore(tx, newWarning, 0.9, "acted on often", "paged"));
+            order = triage.queue(db.read(), QueueFilter.active(t0, 10)).stream().map(ItemRow::id).toList();
+            assertEquals(List.of(newWarning, newCritical, oldWarning), order);
+
+            var byService = new QueueFilter(QueueFilter.ACTIVE, null, "other", null, null, false, t0, 10, 0);
+            assertEquals(List.of(newWarning), triage.queue(db.read(), byService).stream().map(ItemRow::id).toList());
+            var byText = new QueueFilter(QueueFilter.ACTIVE, null, null, null, "CRIT", false, t0, 10, 0);
+            assertEquals(List.of(newCritical), triage.queue(db.read(), byText).stream().map(ItemRow::id).toList());
+            assertEquals(3, db.read().fetchCount(TRIAGE_ITEM));
+        }
+    }
+
+    @Test
+    void rejectsUnknownUrls() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.open("jdbc:mysql://x/y"));
+        assertTrue(e.getMessage().contains("watchkeeper.db.url"));
+    }
+}
