@@ -13,12 +13,22 @@ import java.util.List;
 public class GroupKeys {
 
     private final List<String> labels;
+    private final List<GroupKeyRule> rules;
 
-    public GroupKeys(@Value("${watchkeeper.grouping.labels:alertname,service}") List<String> labels) {
+    public GroupKeys(@Value("${watchkeeper.grouping.labels:alertname,service}") List<String> labels,
+                     List<GroupKeyRule> rules) {
         this.labels = List.copyOf(labels);
+        this.rules = List.copyOf(rules);
     }
 
+    /** The group key: from the first rule that has one for this alert, else the configured labels. */
     public String of(IncomingAlert alert) {
+        for (GroupKeyRule rule : rules) {
+            var byLabels = rule.groupBy(alert);
+            if (byLabels.isPresent()) {
+                return of(alert, byLabels.get());
+            }
+        }
         return of(alert, labels);
     }
 

@@ -7,5 +7,5 @@ import dev.watchkeeper.db.ItemRow;
 import java.util.List;
 
 /** An item with its alerts and the actions taken on it. */
-public record ItemDetail(ItemRow item, List<AlertRow> alerts, List<ActionRow> actions) {
+public record ItemDetail(ItemRow item, List<AlertRow> alerts, List<ActionRow> actions, List<ItemContext.Line> context) {
 }

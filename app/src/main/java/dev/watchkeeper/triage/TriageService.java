@@ -4,6 +4,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ActionRow;
+import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
@@ -31,11 +32,16 @@ public class TriageService {
     private final AlertStore alerts;
     private final PersonStore people;
     private final ApplicationEventPublisher<ItemEvent> events;
+    private final List<ItemContext> contexts;
+    private final AlertPipeline pipeline;
     private final Clock clock;
 
     public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
-                         ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+                         ApplicationEventPublisher<ItemEvent> events, List<ItemContext> contexts,
+                         AlertPipeline pipeline, Clock clock) {
         this.events = events;
+        this.contexts = contexts;
+        this.pipeline = pipeline;
         this.db = db;
         this.triage = triage;
         this.alerts = alerts;
@@ -55,7 +61,8 @@ public class TriageService {
     public ItemDetail item(int id) {
         return db.read(dsl -> {
             ItemRow item = triage.find(dsl, id).orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
-            return new ItemDetail(item, alerts.forItem(dsl, id), triage.actions(dsl, id));
+            List<AlertRow> members = alerts.forItem(dsl, id);
+            return new ItemDetail(item, members, triage.actions(dsl, id), contextFor(item, members));
         });
     }
 
@@ -91,6 +98,54 @@ public class TriageService {
         });
         events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
         return after;
+    }
+
+    /** The context lines every {@link ItemContext} has for this item, in bean order. */
+    public List<ItemContext.Line> contextFor(ItemRow item, List<AlertRow> members) {
+        List<ItemContext.Line> lines = new ArrayList<>();
+        for (ItemContext c : contexts) {
+            lines.addAll(c.linesFor(item, members));
+        }
+        return lines;
+    }
+
+    /**
+     * A manual item: something a person noticed (a user complaint, a Slack message sent to triage).
+     * The text is kept as the item's first note, with who added it and through which surface.
+     *
+     * @param link where it came from (a Slack permalink), or null
+     */
+    public ItemRow addManual(String text, String actor, String surface, String service, String severity, String link) {
+        List<FieldError> errors = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            errors.add(new FieldError("text", "is required: what happened"));
+        }
+        if (actor == null || actor.isBlank()) {
+            errors.add(new FieldError("by", "is required: who is adding the item"));
+        }
+        String sev = severity == null ? "warning" : dev.watchkeeper.ingest.Severity.normalise(severity).orElse(null);
+        if (sev == null) {
+            errors.add(new FieldError("severity", "must be one of critical, error, warning, info; was '" + severity + "'"));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        Instant now = clock.instant();
+        String title = text.strip().lines().findFirst().orElse(text.strip());
+        if (title.length() > 200) {
+            title = title.substring(0, 199) + "…";
+        }
+        String itemTitle = title;
+        ItemRow created = db.write(tx -> {
+            int actorId = people.idForHandle(tx, actor, now);
+            String key = "manual/" + now.toEpochMilli() + "/" + actorId;
+            int id = triage.insertItem(tx, key, itemTitle, service, sev, true, now);
+            String note = link == null ? text.strip() : text.strip() + "\n" + link;
+            triage.recordAction(tx, id, "note", actorId, surface, now, note, null, null);
+            return triage.find(tx, id).orElseThrow();
+        });
+        pipeline.submit(created.id(), java.util.EnumSet.of(ItemEvent.Kind.CREATED));
+        return created;
     }
 
     public List<ActionRow> actions(int itemId) {
