@@ -3,6 +3,8 @@ package dev.watchkeeper.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.db.slack.SlackMessageStore;
 import io.micronaut.context.annotation.Bean;
@@ -44,7 +46,8 @@ public class SlackFactory {
     @Singleton
     @Requires(condition = SlackConfigured.class)
     App app(AppConfig appConfig, List<SlackHandlers> handlers) {
-        App app = new App(appConfig);
+        List<Middleware> middleware = List.of(new SSLCheck(null), new BotTokenMiddleware(appConfig.getSingleTeamBotToken()));
+        App app = new App(appConfig, new java.util.ArrayList<>(middleware));
         for (SlackHandlers h : handlers) {
             h.register(app);
         }
