@@ -5,6 +5,7 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.triage.ItemEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -24,8 +25,11 @@ public class AlertMessages {
     private final SlackOutbox outbox;
     private final TriageStore triage;
     private final AlertStore alerts;
+    private final SlackMessageStore messages;
 
-    public AlertMessages(SlackConfig config, Database db, SlackOutbox outbox, TriageStore triage, AlertStore alerts) {
+    public AlertMessages(SlackConfig config, Database db, SlackOutbox outbox, TriageStore triage, AlertStore alerts,
+                         SlackMessageStore messages) {
+        this.messages = messages;
         this.config = config;
         this.db = db;
         this.outbox = outbox;
@@ -39,6 +43,10 @@ public class AlertMessages {
             return;
         }
         int id = event.itemId();
+        // Most events concern items without a message; do not take the write lock for those.
+        if (event.kind() != ItemEvent.Kind.PAGED && db.read(dsl -> messages.find(dsl, id)).isEmpty()) {
+            return;
+        }
         db.writeVoid(tx -> {
             switch (event.kind()) {
                 case PAGED -> outbox.postItemMessage(tx, id, config.alertsChannel());

@@ -174,6 +174,10 @@ class SlackOutboxTest {
         outbox.sendDue();
         assertEquals(Map.of("pending", 0, "sent", 0, "failed", 2), outbox.counts());
 
+        TestHttp.Response api = app.http().get("/api/slack/outbox");
+        assertEquals(2, api.json().get("failed").asInt(), api.body());
+        assertEquals("channel_not_found", api.json().get("recentFailures").get(1).get("error").asText(), api.body());
+
         Cli.Result cli = Cli.run(app.dbFile(), "slack", "outbox");
         assertEquals(0, cli.exitCode(), cli.err());
         assertTrue(cli.out().contains("failed 2"), cli.out());
