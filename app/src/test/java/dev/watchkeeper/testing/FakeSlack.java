@@ -55,6 +55,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Deque<String> scriptedErrors = new ArrayDeque<>();
     private volatile Outage outage = Outage.NONE;
     private volatile int retryAfterSeconds = 30;
+    private volatile String socketModeUrl;
 
     private FakeSlack(HttpServer server) {
         this.server = server;
@@ -107,6 +108,11 @@ public final class FakeSlack implements AutoCloseable {
     /** The next Web API calls answer {@code ok: false} with these errors. */
     public synchronized void errorNext(String... errors) {
         scriptedErrors.addAll(List.of(errors));
+    }
+
+    /** The WebSocket URL {@code apps.connections.open} hands out (Socket Mode tests). */
+    public void socketModeUrl(String url) {
+        socketModeUrl = url;
     }
 
     public void retryAfter(int seconds) {
@@ -183,9 +189,11 @@ public final class FakeSlack implements AutoCloseable {
                     + String.format("%06d", tsCounter.incrementAndGet()) + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.publish" -> "{\"ok\":true}";
+            case "apps.connections.open" -> socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed\"}"
+                    : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
-        if (!method.equals("auth.test")) {
+        if (!method.equals("auth.test") && !method.equals("apps.connections.open")) {
             calls.add(new Call(method, params, null));
         }
         send(ex, 200, answer);
