@@ -6,6 +6,8 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+    /** Sent rows are kept a while for `watchkeeper slack outbox` and investigations, then forgotten. */
+    private static final Duration KEEP_SENT = Duration.ofDays(14);
 
     private final SlackOutbox outbox;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -30,10 +34,22 @@ public class OutboxWorker {
     });
     private final AtomicBoolean kicked = new AtomicBoolean();
 
-    public OutboxWorker(SlackOutbox outbox) {
+    public OutboxWorker(SlackOutbox outbox, Clock clock) {
         this.outbox = outbox;
         outbox.onEnqueue(this::kick);
         executor.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(() -> prune(clock), 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void prune(Clock clock) {
+        try {
+            int n = outbox.pruneSent(clock.instant().minus(KEEP_SENT));
+            if (n > 0) {
+                LOG.info("forgot {} Slack calls sent more than {} days ago", n, KEEP_SENT.toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("pruning the Slack outbox failed", e);
+        }
     }
 
     private void kick() {

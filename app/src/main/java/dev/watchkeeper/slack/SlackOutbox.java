@@ -53,11 +53,13 @@ public class SlackOutbox {
     private final TriageService triage;
     private final ItemBlocks blocks;
     private final Clock clock;
+    private final String apiUrl;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Runnable wakeUp = () -> { };
 
     public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, SlackCalls calls,
-                       TriageService triage, ItemBlocks blocks, Clock clock) {
+                       TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config) {
+        this.apiUrl = config.methodsUrlPrefix();
         this.db = db;
         this.store = store;
         this.messages = messages;
@@ -85,8 +87,7 @@ public class SlackOutbox {
         if (rows.stream().anyMatch(r -> r.method().equals(UPDATE) && r.state().equals(OutboxStore.PENDING))) {
             return false;
         }
-        long n = rows.stream().filter(r -> r.method().equals(UPDATE)).count();
-        return enqueue(tx, "item:" + itemId + ":update:" + (n + 1), UPDATE, itemId, null, "{}");
+        return enqueue(tx, "item:" + itemId + ":update:" + UUID.randomUUID(), UPDATE, itemId, null, "{}");
     }
 
     /** A reply in the thread of the item's message (re-fires, resolutions). */
@@ -104,9 +105,36 @@ public class SlackOutbox {
         db.writeVoid(tx -> enqueue(tx, "home:" + userId + ":" + UUID.randomUUID(), HOME, null, userId, Json.write(view)));
     }
 
-    /** Answers an interaction later through its {@code response_url}. */
+    /**
+     * Answers an interaction later through its {@code response_url}. Only URLs on Slack's hosts (or on the
+     * host of {@code slack.api-url}, for a proxy or a test server) are called, so a request cannot make
+     * Watchkeeper post somewhere else.
+     */
     public void respond(String responseUrl, ObjectNode message) {
+        if (!allowedResponseUrl(responseUrl)) {
+            LOG.warn("ignoring a response_url outside Slack: {}", responseUrl);
+            return;
+        }
         db.writeVoid(tx -> enqueue(tx, "respond:" + UUID.randomUUID(), RESPOND, null, responseUrl, Json.write(message)));
+    }
+
+    boolean allowedResponseUrl(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            String host = u.getHost();
+            if (host == null) {
+                return false;
+            }
+            boolean slack = "https".equals(u.getScheme()) && (host.equals("slack.com") || host.endsWith(".slack.com"));
+            return slack || host.equals(java.net.URI.create(apiUrl).getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Forgets sent calls older than {@code before}; pending and failed ones stay. */
+    public int pruneSent(Instant before) {
+        return db.write(tx -> store.deleteSentBefore(tx, before));
     }
 
     public boolean enqueue(DSLContext tx, String key, String method, Integer itemId, String target, String payload) {

@@ -192,6 +192,28 @@ class SlackOutboxTest {
     }
 
     @Test
+    void responseUrlsOutsideSlackAreNotCalledAndOldSentCallsArePruned() {
+        assertTrue(outbox.allowedResponseUrl("https://hooks.slack.com/commands/T1/2/abc"));
+        assertTrue(outbox.allowedResponseUrl(fake.responseUrl("ok")), "the configured API host (a proxy or fake)");
+        assertFalse(outbox.allowedResponseUrl("https://evil.example/hooks.slack.com"));
+        assertFalse(outbox.allowedResponseUrl("http://hooks.slack.com/commands/x"));
+        assertFalse(outbox.allowedResponseUrl("https://slack.com.evil.example/x"));
+        outbox.respond("https://evil.example/collect", dev.watchkeeper.core.Json.object().put("text", "secret"));
+        assertEquals(0, outbox.counts().get("pending"));
+
+        int id = page("Prune");
+        outbox.sendDue();
+        app.clock().advance(Duration.ofDays(15));
+        assertEquals(1, outbox.pruneSent(app.clock().instant().minus(Duration.ofDays(14))));
+        assertEquals(0, outbox.counts().get("sent"));
+        // The item keeps its message: a later change still updates it, never posts a second one.
+        app.http().postJson("/api/items/" + id + "/actions", "{\"action\": \"ack\", \"by\": \"alice\"}");
+        outbox.sendDue();
+        assertEquals(1, topLevelPostsFor(id));
+        assertEquals(1, fake.calls("chat.update").size());
+    }
+
+    @Test
     void enqueueingTwiceKeepsOneCall() {
         int id = page("Twice");
         Database db = app.bean(Database.class);

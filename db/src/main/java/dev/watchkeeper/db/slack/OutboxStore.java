@@ -101,6 +101,13 @@ public final class OutboxStore {
                 .execute();
     }
 
+    public int deleteSentBefore(DSLContext tx, Instant before) {
+        return tx.deleteFrom(SLACK_OUTBOX)
+                .where(SLACK_OUTBOX.STATE.eq(SENT))
+                .and(SLACK_OUTBOX.SENT_AT.lt(before.toEpochMilli()))
+                .execute();
+    }
+
     /** How many calls are in each state (every state present, zero when none). */
     public Map<String, Integer> counts(DSLContext dsl) {
         Map<String, Integer> counts = new LinkedHashMap<>();
