@@ -38,6 +38,9 @@ class SlackCommandBenchmark {
         int items = Integer.getInteger("bench.items", 500);
         int requests = Integer.getInteger("bench.requests", 4000);
         int threads = Integer.getInteger("bench.threads", 16);
+        // 0: every client sends its next command as soon as the last is answered (saturation);
+        // otherwise commands arrive at this many per second, however fast they are answered.
+        int rate = Integer.getInteger("bench.rate", 0);
         try (FakeSlack fake = FakeSlack.start(); TestApp app = TestApp.start(dir, fake.appProperties(SECRET))) {
             for (int i = 0; i < items; i++) {
                 app.http().postJson("/api/alerts", "{\"alertname\": \"Bench" + i + "\", \"severity\": \""
@@ -51,16 +54,28 @@ class SlackCommandBenchmark {
                 slack.command("/triage", texts[i % 4].formatted(1 + i % items), "UBENCH" + (i % 8), "bench" + (i % 8));
             }
             List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+            List<List<Long>> byKind = List.of(Collections.synchronizedList(new ArrayList<>()),
+                    Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
+                    Collections.synchronizedList(new ArrayList<>()));
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 int n = i;
+                if (rate > 0) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
                 results.add(pool.submit(() -> {
                     String text = texts[n % 4].formatted(1 + (n * 7) % items);
                     long t0 = System.nanoTime();
                     TestHttp.Response r = slack.command("/triage", text, "UBENCH" + (n % 8), "bench" + (n % 8));
-                    nanos.add(System.nanoTime() - t0);
+                    long took = System.nanoTime() - t0;
+                    nanos.add(took);
+                    byKind.get(n % 4).add(took);
                     return r.status();
                 }));
             }
@@ -73,10 +88,17 @@ class SlackCommandBenchmark {
             assertEquals(requests, ok, "every command answered 200");
             List<Long> sorted = new ArrayList<>(nanos);
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "%nslash-command benchmark: %d requests (/triage, show, why, ack), %d threads, %d items,"
-                            + " %d cores%n  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  throughput %.0f req/s%n%n",
-                    requests, threads, items, Runtime.getRuntime().availableProcessors(),
+            System.out.printf(Locale.ROOT, "%nslash-command benchmark: %d requests (/triage, show, why, ack), %d threads, %s, %d items,"
+                            + " %d cores%n  all              p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  throughput %.0f req/s%n",
+                    requests, threads, rate > 0 ? rate + " req/s offered" : "saturating", items, Runtime.getRuntime().availableProcessors(),
                     pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.getLast() / 1e6, requests / seconds);
+            String[] names = {"/triage (top 5)", "/triage show", "/triage why", "/triage ack"};
+            for (int k = 0; k < 4; k++) {
+                List<Long> one = new ArrayList<>(byKind.get(k));
+                Collections.sort(one);
+                System.out.printf(Locale.ROOT, "  %-16s p50 %.1f ms  p99 %.1f ms%n", names[k], pct(one, 50), pct(one, 99));
+            }
+            System.out.println();
         }
     }
 
