@@ -51,10 +51,22 @@ public class SlackCalls {
         return methods;
     }
 
+    /** Message metadata type that carries the outbox idempotency key of a posted message. */
+    static final String METADATA_TYPE = "watchkeeper_outbox";
+
     public Outcome postMessage(String channel, String text, String blocksJson, String threadTs) {
+        return postMessage(channel, text, blocksJson, threadTs, null);
+    }
+
+    /** @param key the outbox idempotency key, stored in the message's metadata so a retry can find it */
+    public Outcome postMessage(String channel, String text, String blocksJson, String threadTs, String key) {
         return call(() -> {
             var r = methods().chatPostMessage(req -> {
                 req.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false);
+                if (key != null) {
+                    req.metadataAsString("{\"event_type\":\"" + METADATA_TYPE + "\",\"event_payload\":{\"key\":"
+                            + dev.watchkeeper.core.Json.write(key) + "}}");
+                }
                 if (blocksJson != null) {
                     req.blocksAsString(blocksJson);
                 }
@@ -64,6 +76,30 @@ public class SlackCalls {
                 return req;
             });
             return r.isOk() ? new Outcome.Sent(r.getTs(), r.getChannel()) : fromError(r);
+        });
+    }
+
+    /**
+     * Looks for a message this app already posted with {@code key} since {@code oldestEpochSecond}: after a
+     * network error the post may have reached Slack although the answer did not reach us. Sent(ts) when
+     * found, Permanent when it is certainly not there (or cannot be checked, e.g. a missing scope), Retry
+     * when Slack cannot be asked now.
+     */
+    public Outcome findPosted(String channel, String key, long oldestEpochSecond) {
+        return call(() -> {
+            var r = methods().conversationsHistory(req -> req.channel(channel).oldest(oldestEpochSecond + ".000000")
+                    .includeAllMetadata(true).limit(200));
+            if (!r.isOk()) {
+                return fromError(r);
+            }
+            for (var m : r.getMessages()) {
+                var meta = m.getMetadata();
+                if (meta != null && METADATA_TYPE.equals(meta.getEventType()) && meta.getEventPayload() != null
+                        && key.equals(String.valueOf(meta.getEventPayload().get("key")))) {
+                    return new Outcome.Sent(m.getTs(), channel);
+                }
+            }
+            return new Outcome.Permanent("not posted");
         });
     }
 

@@ -237,12 +237,27 @@ public class SlackOutbox {
         return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
     }
 
+    /** An earlier attempt failed in a way that does not tell whether Slack acted on it. */
+    static boolean ambiguous(OutboxRow row) {
+        String e = row.lastError();
+        return row.attempts() > 0 && e != null && (e.startsWith("network") || e.startsWith("HTTP 5"));
+    }
+
     private SlackCalls.Outcome attempt(OutboxRow row) {
         JsonNode payload = Json.parse(row.payload());
         return switch (row.method()) {
             case POST -> {
+                if (ambiguous(row)) {
+                    // The last try may have posted although no answer came back: look before posting again.
+                    SlackCalls.Outcome found = calls.findPosted(row.target(), row.idempotencyKey(),
+                            row.createdAt().getEpochSecond() - 1);
+                    if (!(found instanceof SlackCalls.Outcome.Permanent)) {
+                        yield found;
+                    }
+                }
                 ObjectNode msg = blocks.message(triage.item(row.itemId()));
-                yield calls.postMessage(row.target(), msg.get("text").asText(), Json.write(msg.get("blocks")), null);
+                yield calls.postMessage(row.target(), msg.get("text").asText(), Json.write(msg.get("blocks")), null,
+                        row.idempotencyKey());
             }
             case UPDATE, THREAD -> {
                 Optional<SlackMessageRow> m = db.read(dsl -> messages.find(dsl, row.itemId()));

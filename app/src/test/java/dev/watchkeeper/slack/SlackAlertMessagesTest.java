@@ -86,7 +86,7 @@ class SlackAlertMessagesTest {
     void buttonsActAsTheSlackUserAndTheMessageIsUpdatedInPlace() {
         int id = fire("{\"alertname\": \"ModelDrift\", \"severity\": \"error\", \"service\": \"ranker\"}");
         outbox.sendDue();
-        String ts = "1700000000.000001"; // the fake's first ts
+        String ts = "1800000000.000001"; // the fake's first ts
 
         TestHttp.Response r = slack.blockAction("wk_ack", String.valueOf(id), "wk_item:" + id, null, null, "UALICE", false);
         assertEquals(200, r.status(), r.body());
@@ -129,7 +129,7 @@ class SlackAlertMessagesTest {
                 + " \"startsAt\": \"2026-03-02T08:50:00Z\"}";
         int id = fire(firing);
         outbox.sendDue();
-        String ts = "1700000000.000001";
+        String ts = "1800000000.000001";
         assertEquals(ts, app.bean(dev.watchkeeper.db.Database.class).read(dsl ->
                 new dev.watchkeeper.db.slack.SlackMessageStore().find(dsl, id)).orElseThrow().ts());
 

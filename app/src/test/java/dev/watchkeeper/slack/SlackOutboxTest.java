@@ -163,6 +163,25 @@ class SlackOutboxTest {
     }
 
     @Test
+    void aPostWhoseAnswerWasLostIsFoundByItsKeyAndNotPostedAgain() {
+        fake.outage(FakeSlack.Outage.ANSWER_LOST);
+        int id = page("AnswerLost");
+        SlackOutbox.Run run = outbox.sendDue();
+        assertEquals(1, run.retrying(), "no answer: the outbox cannot know it was posted");
+        assertEquals(1, topLevelPostsFor(id), "but Slack did post it");
+        assertTrue(fake.calls("chat.postMessage").getFirst().param("metadata").contains("item:" + id + ":post"));
+
+        fake.outage(FakeSlack.Outage.NONE);
+        app.http().postJson("/api/items/" + id + "/actions", "{\"action\": \"noise\", \"by\": \"alice\"}");
+        app.clock().advance(Duration.ofSeconds(2));
+        outbox.sendDue();
+        assertEquals(1, topLevelPostsFor(id), "the retry found the message by its key instead of posting again");
+        assertEquals(1, fake.calls("chat.update").size());
+        assertEquals("1800000000.000001", fake.calls("chat.update").getFirst().param("ts"));
+        assertEquals(Map.of("pending", 0, "sent", 2, "failed", 0), outbox.counts());
+    }
+
+    @Test
     void aPermanentErrorGivesUpVisiblyAndCanBeRetriedAfterTheFix() {
         fake.errorNext("channel_not_found");
         int id = page("WrongChannel");

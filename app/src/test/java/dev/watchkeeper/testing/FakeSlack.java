@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local Slack Web API for tests: answers {@code /api/<method>} like Slack does for the methods
  * Watchkeeper calls, and {@code /response/<id>} like a response_url. Records every call it
  * accepted, and can fail on purpose: scripted statuses (429 with Retry-After, 500), an outage
- * (every call 503 or a dropped connection) and Slack-level errors ({@code ok: false}).
+ * (every call 503 or a dropped connection) and Slack-level errors ({@code ok: false}). Message ts
+ * values count up from 1800000000.000001 (later than any test clock), one per posted message.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -45,7 +46,11 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
-    public enum Outage { NONE, HTTP_503, DROP }
+    /**
+     * NONE: normal service. HTTP_503: every call answers 503. DROP: connections are cut before anything
+     * happens. ANSWER_LOST: chat.postMessage is carried out, then the connection is cut before the answer.
+     */
+    public enum Outage { NONE, HTTP_503, DROP, ANSWER_LOST }
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -53,6 +58,9 @@ public final class FakeSlack implements AutoCloseable {
     private final AtomicInteger tsCounter = new AtomicInteger();
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private final Deque<String> scriptedErrors = new ArrayDeque<>();
+    /** Top-level messages posted per channel, for conversations.history. */
+    private final Map<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> history =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Outage outage = Outage.NONE;
     private volatile int retryAfterSeconds = 30;
     private volatile String socketModeUrl;
@@ -182,10 +190,26 @@ public final class FakeSlack implements AutoCloseable {
             send(ex, 200, "{\"ok\":false,\"error\":\"" + error + "\"}");
             return;
         }
+        if (method.equals("conversations.history")) {
+            var out = Json.object().put("ok", true);
+            var list = out.putArray("messages");
+            double oldest = Double.parseDouble(params.getOrDefault("oldest", "0"));
+            for (var m : history.getOrDefault(params.get("channel"), List.of()).reversed()) {
+                if (Double.parseDouble(m.get("ts").asText()) >= oldest) {
+                    var copy = m.deepCopy();
+                    if (!List.of("true", "1").contains(params.get("include_all_metadata"))) {
+                        copy.remove("metadata");
+                    }
+                    list.add(copy);
+                }
+            }
+            send(ex, 200, Json.write(out));
+            return;
+        }
         String answer = switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://acme.slack.com/\",\"team\":\"Acme\",\"user\":\"watchkeeper\","
                     + "\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
-            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1700000000."
+            case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"1800000000."
                     + String.format("%06d", tsCounter.incrementAndGet()) + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.publish" -> "{\"ok\":true}";
@@ -195,6 +219,18 @@ public final class FakeSlack implements AutoCloseable {
         };
         if (!method.equals("auth.test") && !method.equals("apps.connections.open")) {
             calls.add(new Call(method, params, null));
+        }
+        if (method.equals("chat.postMessage") && params.get("thread_ts") == null) {
+            var m = Json.object().put("type", "message").put("ts", Json.parse(answer).get("ts").asText())
+                    .put("text", params.get("text"));
+            if (params.containsKey("metadata")) {
+                m.set("metadata", Json.parse(params.get("metadata")));
+            }
+            history.computeIfAbsent(params.get("channel"), k -> new CopyOnWriteArrayList<>()).add(m);
+        }
+        if (outage == Outage.ANSWER_LOST && method.equals("chat.postMessage")) {
+            ex.close();
+            return;
         }
         send(ex, 200, answer);
     }
