@@ -36,9 +36,11 @@ public class TriageSlack implements SlackHandlers {
     private final SlackPeople people;
     private final SlackOutbox outbox;
     private final ItemBlocks blocks;
+    private final AppHome home;
 
     public TriageSlack(TriageCommand command, TriageService triage, SlackPeople people, SlackOutbox outbox,
-                       ItemBlocks blocks) {
+                       ItemBlocks blocks, AppHome home) {
+        this.home = home;
         this.command = command;
         this.triage = triage;
         this.people = people;
@@ -98,6 +100,10 @@ public class TriageSlack implements SlackHandlers {
                 list.add(ItemBlocks.section(msg.get("text").asText()));
                 blocks.card(list, triage.item(itemId), true);
                 outbox.respond(p.getResponseUrl(), msg);
+            }
+            // A click in the App Home tab: show the tab as it is now.
+            if (p.getView() != null && "home".equals(p.getView().getType())) {
+                outbox.publishHome(p.getUser().getId(), home.view(handle));
             }
         } catch (BadInputException e) {
             tell(p.getResponseUrl(), e.errors().stream().map(fe -> fe.field() + ": " + fe.problem())

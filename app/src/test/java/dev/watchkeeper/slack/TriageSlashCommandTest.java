@@ -183,6 +183,18 @@ class TriageSlashCommandTest {
     }
 
     @Test
+    void aButtonInAppHomeActsAndRepublishesTheTab() {
+        TestHttp.Response r = slack.homeButton("wk_noise", batch, "UALICE");
+        assertEquals(200, r.status(), r.body());
+        assertEquals("noise", item(batch).get("item").get("state").asText());
+        app.bean(SlackOutbox.class).sendDue();
+        List<FakeSlack.Call> publishes = fake.calls("views.publish");
+        assertEquals(1, publishes.size());
+        String blocks = publishes.getFirst().param("view");
+        assertTrue(blocks.contains("Top of the queue (1 open)") && !blocks.contains("#" + batch + " SlowBatch"), blocks);
+    }
+
+    @Test
     void ephemeralCardButtonsAnswerThroughTheResponseUrl() {
         TestHttp.Response r = slack.blockAction("wk_ack", String.valueOf(batch), "wk_item:" + batch, null, null,
                 "UDAVE", true);

@@ -78,6 +78,22 @@ public final class SlackRequests {
         return signedForm("payload=" + enc(Json.write(p)));
     }
 
+    /** A button click in the App Home tab (container type view, no response_url). */
+    public TestHttp.Response homeButton(String actionId, int itemId, String userId) {
+        ObjectNode p = Json.object();
+        p.put("type", "block_actions");
+        p.putObject("team").put("id", "T1").put("domain", "acme");
+        p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("team_id", "T1");
+        p.put("api_app_id", "A1");
+        p.put("trigger_id", "1.2.3");
+        p.putObject("container").put("type", "view").put("view_id", "V1");
+        p.putObject("view").put("id", "V1").put("type", "home");
+        ObjectNode a = p.putArray("actions").addObject();
+        a.put("action_id", actionId).put("block_id", "wk_item:" + itemId).put("type", "button")
+                .put("value", String.valueOf(itemId)).put("action_ts", "1700000001.000000");
+        return signedForm("payload=" + enc(Json.write(p)));
+    }
+
     /** The "Send to triage" message shortcut on a message. */
     public TestHttp.Response messageShortcut(String callbackId, String messageText, String messageTs, String userId) {
         ObjectNode p = Json.object();
