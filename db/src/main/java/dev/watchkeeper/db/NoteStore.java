@@ -60,15 +60,15 @@ public final class NoteStore {
         return dsl.fetchExists(NOTE_SOURCE, NOTE_SOURCE.ACTION_ID.eq(actionId));
     }
 
-    /** Ids of actions that carry a note and have not been looked at as knowledge yet, oldest first. */
-    public List<Integer> uncapturedActionsWithNotes(DSLContext dsl) {
-        return dsl.select(ACTION.ID)
+    /** Items with actions that carry a note not looked at as knowledge yet. */
+    public List<Integer> itemsWithUncapturedNotes(DSLContext dsl) {
+        return dsl.selectDistinct(ACTION.ITEM_ID)
                 .from(ACTION)
                 .where(ACTION.NOTE.isNotNull())
                 .and(ACTION.ID.notIn(dsl.select(NOTE_SOURCE.ACTION_ID).from(NOTE_SOURCE)
                         .where(NOTE_SOURCE.ACTION_ID.isNotNull())))
-                .orderBy(ACTION.AT, ACTION.ID)
-                .fetch(ACTION.ID);
+                .orderBy(ACTION.ITEM_ID)
+                .fetch(ACTION.ITEM_ID);
     }
 
     public Optional<NoteRow> find(DSLContext dsl, int id) {
