@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,11 +81,12 @@ public class ShiftReportBuilder {
                 reasons.add("acted on");
             }
             if (item.score() != null && item.score() >= config.majorScore()) {
-                reasons.add(String.format(java.util.Locale.ROOT, "score %.2f", item.score()));
+                reasons.add(String.format(java.util.Locale.ROOT, "scored %.2f", item.score()));
             }
             Instant until = item.closedAt() != null && item.closedAt().isBefore(w.end()) ? item.closedAt() : w.end();
             Duration open = Duration.between(item.createdAt(), until);
-            if (open.compareTo(config.majorDuration()) >= 0) {
+            // An item dismissed as noise was not an issue, however long it waited.
+            if (open.compareTo(config.majorDuration()) >= 0 && !"noise".equals(item.state())) {
                 reasons.add((item.closedAt() == null || !item.closedAt().isBefore(w.end()) ? "open for over " : "open for ")
                         + Words.duration(open));
             }
@@ -129,10 +129,5 @@ public class ShiftReportBuilder {
 
     private static boolean inWindow(Instant t, ShiftWindow w) {
         return !t.isBefore(w.start()) && t.isBefore(w.end());
-    }
-
-    /** The distinct alert names of the items, for callers that need them. */
-    static Set<String> names(List<WindowOccurrence> occurrences) {
-        return occurrences.stream().map(WindowOccurrence::alertname).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

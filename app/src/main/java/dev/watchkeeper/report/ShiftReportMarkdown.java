@@ -59,7 +59,7 @@ public final class ShiftReportMarkdown {
         if (!r.noisiest().isEmpty()) {
             md.append("\n## Noisiest alerts\n\n");
             for (ShiftReport.NoisyAlert n : r.noisiest()) {
-                md.append("- ").append(n.alertname()).append(" fired ").append(n.firings()).append(" times on ")
+                md.append("- ").append(n.alertname()).append(" fired ").append(Words.times(n.firings())).append(" on ")
                         .append(Words.count(n.items(), "item", "items")).append("; ")
                         .append(n.actedFirings() == 0 ? "none of these firings was acted on"
                                 : "acted on " + n.actedFirings() + " of " + n.firings() + " ("
@@ -130,7 +130,7 @@ public final class ShiftReportMarkdown {
         ItemRow item = issue.item();
         md.append("\n### ").append(heading(item)).append("\n\n");
         md.append(Words.capital(item.severity())).append(", ");
-        md.append(issue.firings() == 0 ? "reported by hand" : "fired " + Words.count(issue.firings(), "time", "times"));
+        md.append(issue.firings() == 0 ? "reported by hand" : "fired " + Words.times(issue.firings()));
         md.append(". Major because it was ").append(Words.and(issue.reasons())).append(".\n\n");
         for (Timeline.Entry e : issue.timeline()) {
             md.append("- ").append(words.time(e.at())).append(": ").append(e.text()).append('\n');
@@ -170,7 +170,7 @@ public final class ShiftReportMarkdown {
         if (i.score() != null) {
             facts.add(String.format(Locale.ROOT, "score %.2f", i.score()));
         }
-        facts.add("open " + Words.duration(java.time.Duration.between(i.createdAt(), end)));
+        facts.add(Words.duration(java.time.Duration.between(i.createdAt(), end)) + " old");
         if (i.assignee() != null) {
             facts.add("assigned to " + i.assignee());
         }

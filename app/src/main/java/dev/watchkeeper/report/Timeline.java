@@ -51,14 +51,14 @@ public final class Timeline {
 
     static String describe(ActionRow a, Words words) {
         String note = a.note() == null || a.note().isBlank() ? "" : ": " + Words.quote(a.note());
-        return switch (a.kind()) {
-            case "ack" -> a.actor() + " acknowledged" + note + ".";
-            case "acted" -> a.actor() + " acted" + note + ".";
-            case "noise" -> a.actor() + " dismissed it as noise" + note + ".";
-            case "snooze" -> a.actor() + " snoozed it" + (a.snoozeUntil() == null ? "" : " until " + words.time(a.snoozeUntil())) + note + ".";
-            case "assign" -> a.actor() + " assigned it to " + a.assignee() + note + ".";
-            case "note" -> a.actor() + " noted" + note + ".";
-            default -> a.actor() + " " + a.kind() + note + ".";
-        };
+        return Words.sentence(switch (a.kind()) {
+            case "ack" -> a.actor() + " acknowledged" + note;
+            case "acted" -> a.actor() + " acted" + note;
+            case "noise" -> a.actor() + " dismissed it as noise" + note;
+            case "snooze" -> a.actor() + " snoozed it" + (a.snoozeUntil() == null ? "" : " until " + words.time(a.snoozeUntil())) + note;
+            case "assign" -> a.actor() + " assigned it to " + a.assignee() + note;
+            case "note" -> a.actor() + " noted" + note;
+            default -> a.actor() + " " + a.kind() + note;
+        });
     }
 }

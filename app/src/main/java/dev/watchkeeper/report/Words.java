@@ -55,6 +55,16 @@ public final class Words {
         return n + " " + (n == 1 ? singular : plural);
     }
 
+    /** "once", "twice", "3 times". */
+    public static String times(long n) {
+        return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
+    }
+
+    /** Ends a sentence with a full stop unless it already ends with one (inside a closing quote too). */
+    public static String sentence(String s) {
+        return s.matches("(?s).*[.!?][\u201d)]?$") ? s : s + ".";
+    }
+
     /** "a", "a and b", "a, b and c". */
     public static String and(List<String> parts) {
         if (parts.isEmpty()) {
