@@ -52,25 +52,31 @@ public final class SlackReportBlocks {
                 : "Draft" + (report.edited() ? ", edited by " + report.editedBy() : "") + ". Only you can see it.";
         out.add(context(c -> c.elements(List.of(markdownText(escape(status))))));
         StringBuilder paragraph = new StringBuilder();
+        boolean headingsOnly = false; // a heading stays in one block with the text under it
         for (String line : report.body().split("\n", -1)) {
             if (line.startsWith("# ")) {
                 continue; // the header block already says it
             }
             if (line.startsWith("## ") || line.startsWith("### ")) {
-                flush(out, paragraph);
+                if (!headingsOnly) {
+                    flush(out, paragraph);
+                }
                 if (line.startsWith("## ")) {
+                    flush(out, paragraph);
                     out.add(divider());
                 }
                 paragraph.append('*').append(escape(line.replaceFirst("^#+ ", ""))).append("*\n");
+                headingsOnly = true;
                 continue;
             }
             if (line.isBlank()) {
-                if (!paragraph.isEmpty() && !paragraph.toString().endsWith("*\n")) {
+                if (!headingsOnly) {
                     flush(out, paragraph);
                 }
                 continue;
             }
             paragraph.append(mrkdwn(line)).append('\n');
+            headingsOnly = false;
         }
         flush(out, paragraph);
         if (out.size() > MAX_BLOCKS) {
