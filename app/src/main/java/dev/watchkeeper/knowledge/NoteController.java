@@ -40,10 +40,11 @@ public class NoteController {
         }
         JsonNode targetNode = root.get("target");
         String target = targetNode != null && targetNode.isIntegralNumber() ? targetNode.asText()
-                : r.text(root, "", "target", true);
-        String text = r.text(root, "", "text", true);
-        String by = r.text(root, "", "by", true);
+                : r.text(root, "", "target", false);
+        String text = r.text(root, "", "text", false);
+        String by = r.text(root, "", "by", false);
         r.throwIfAny();
+        // Missing and malformed fields are reported together by the service.
         KnowledgeService.NoteResult result = knowledge.addNote(target, text, by, "http");
         return result.merged() ? HttpResponse.ok(result) : HttpResponse.created(result);
     }
