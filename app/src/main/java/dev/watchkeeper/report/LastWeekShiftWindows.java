@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Without rotations, "the last shift" is the last seven days, with the person asking as primary. */
+/** Without rotations, "the last shift" is the last seven days, and who was primary is not known. */
 @Singleton
 @Secondary
 public class LastWeekShiftWindows implements ShiftWindows {
@@ -16,6 +16,6 @@ public class LastWeekShiftWindows implements ShiftWindows {
 
     @Override
     public ShiftWindow lastShift(String rotation, String requestedBy, Instant now) {
-        return new ShiftWindow(rotation, now.minus(LENGTH), now, requestedBy, List.of());
+        return new ShiftWindow(rotation, now.minus(LENGTH), now, null, List.of());
     }
 }

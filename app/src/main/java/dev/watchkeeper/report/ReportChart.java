@@ -62,7 +62,7 @@ public final class ReportChart {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(hourly ? "Hour (" + zone.getId() + ")" : "Day").yAxisTitle("Alerts").build();
         chart.getStyler().setStacked(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setSeriesColors(new Color[]{new Color(0xD6, 0x45, 0x45), new Color(0x9A, 0xA5, 0xB1)});
         chart.getStyler().setXAxisLabelRotation(hourly ? 90 : 45);

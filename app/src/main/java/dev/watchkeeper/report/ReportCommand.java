@@ -98,7 +98,7 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         @Override
         public void run() {
             String actor = by != null ? by : defaultActor();
-            ShiftWindow last = reports.lastShift(rotation, primary != null ? primary : actor);
+            ShiftWindow last = reports.lastShift(rotation, actor);
             Instant end = to != null ? parseTime("to", to) : last.end();
             Instant start = from != null ? parseTime("from", from) : end.minus(LastWeekShiftWindows.LENGTH);
             ShiftWindow w = new ShiftWindow(last.rotation(), start, end, primary != null ? primary : last.primary(),

@@ -14,6 +14,7 @@ import java.util.Locale;
 public final class ShiftReportMarkdown {
 
     static final int HANDOVER_LIMIT = 10;
+    static final int ISSUE_LIMIT = 8;
 
     private final Words words;
 
@@ -43,7 +44,8 @@ public final class ShiftReportMarkdown {
             md.append("There were no major issues.\n");
         } else {
             md.append(Words.capital(Words.count(r.issues().size(), "item was", "items were"))
-                    + " major enough to describe below.\n");
+                    + (r.issues().size() <= ISSUE_LIMIT ? " major enough to describe below.\n"
+                    : " major; the " + ISSUE_LIMIT + " most important are described below.\n"));
         }
         String times = times(r);
         if (!times.isEmpty()) {
@@ -52,8 +54,26 @@ public final class ShiftReportMarkdown {
 
         if (!r.issues().isEmpty()) {
             md.append("\n## Major issues\n");
+            // A busy week keeps the report readable: the most important issues in full, in the order they
+            // happened, the rest by number.
+            List<ShiftReport.Issue> top = r.issues().stream()
+                    .sorted(java.util.Comparator.comparing((ShiftReport.Issue i) -> !i.acted())
+                            .thenComparing(i -> -(i.item().score() == null ? 0 : i.item().score())))
+                    .limit(ISSUE_LIMIT)
+                    .toList();
+            List<ShiftReport.Issue> rest = new ArrayList<>();
             for (ShiftReport.Issue issue : r.issues()) {
-                issue(md, issue);
+                if (top.contains(issue)) {
+                    issue(md, issue);
+                } else {
+                    rest.add(issue);
+                }
+            }
+            if (!rest.isEmpty()) {
+                List<String> ids = rest.stream().limit(30).map(i -> "#" + i.item().id()).toList();
+                md.append("\nAlso major, not described here: ").append(String.join(", ", ids))
+                        .append(rest.size() > ids.size() ? " and " + (rest.size() - ids.size()) + " more" : "")
+                        .append(".\n");
             }
         }
         if (!r.noisiest().isEmpty()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Golden tests: the Markdown drafted from a recorded shift and from an empty one. */
 class ShiftReportTest {
@@ -23,7 +24,7 @@ class ShiftReportTest {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(dir, Map.of("test.reports.readiness", "true"));
+        app = TestApp.start(dir, Map.of("test.reports.readiness", "true", "test.reports.recording", "true"));
     }
 
     @AfterEach
@@ -119,5 +120,21 @@ class ShiftReportTest {
 
                 Nothing. Every item was closed by the end of the shift.
                 """, app.bean(ReportService.class).renderShift(w));
+    }
+
+    @Test
+    void aBusyShiftDescribesTheMostImportantIssuesAndNamesTheRest() {
+        for (int i = 0; i < 11; i++) {
+            app.http().postJson("/api/alerts", "{\"alertname\": \"ServingErrors" + i + "\", \"severity\": \"critical\"}");
+        }
+        app.bean(dev.watchkeeper.triage.AlertPipeline.class).drain();
+        app.clock().advance(java.time.Duration.ofMinutes(5));
+        app.http().postJson("/api/items/11/actions", "{\"action\": \"acted\", \"by\": \"alice\", \"note\": \"rolled back\"}");
+        ShiftWindow w = new ShiftWindow(null, RecordedShift.START, RecordedShift.START.plusSeconds(3600), "alice", List.of());
+        String md = app.bean(ReportService.class).renderShift(w);
+        assertEquals(ShiftReportMarkdown.ISSUE_LIMIT, md.split("\n### ", -1).length - 1, md);
+        assertTrue(md.contains("\n### #11 ServingErrors10\n"), "the acted-on item is among those described");
+        assertTrue(md.contains("\n11 items were major; the 8 most important are described below.\n"), md);
+        assertTrue(md.contains("\nAlso major, not described here: #8, #9, #10.\n"), md);
     }
 }

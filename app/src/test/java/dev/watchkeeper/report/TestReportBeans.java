@@ -4,6 +4,7 @@ import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.triage.ItemContext;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -18,7 +19,8 @@ final class TestReportBeans {
 
     /** Records what would have gone to Slack. */
     @Singleton
-    @Requires(env = "test")
+    @Primary
+    @Requires(property = "test.reports.recording", value = "true")
     static class RecordingPublisher implements ReportPublisher {
         final List<String> sent = new CopyOnWriteArrayList<>();
 
@@ -34,6 +36,7 @@ final class TestReportBeans {
     }
 
     @Singleton
+    @Primary
     @Requires(property = "test.reports.readiness", value = "true")
     static class FixedReadiness implements ReadinessSource {
         @Override
