@@ -240,7 +240,7 @@ public class RotationService {
                 r.fail("handoffTime", "must be a time of day HH:MM, was '" + req.handoffTime() + "'");
             }
         }
-        ZoneId zone = java.time.ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         if (req.zone() != null) {
             try {
                 zone = ZoneId.of(req.zone().strip());

@@ -92,7 +92,7 @@ class RotationPlanPropertyTest {
                     }
                 }
                 Set<Integer> expected = new TreeSet<>();
-                for (int k = m.firstShift(); k < m.firstShift() + m.shadowShifts(); k++) {
+                for (int k = m.firstShift(); k < m.firstShift() + m.shadowShifts() && k <= last; k++) {
                     expected.add(k);
                 }
                 assertEquals(expected, shadowed, m.toString());
