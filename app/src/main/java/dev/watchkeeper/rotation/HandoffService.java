@@ -71,7 +71,7 @@ public class HandoffService {
             Instant start = c.start(ended);
             Instant end = c.start(current);
             RotationPlan.Segment last = plan.at(end.minusMillis(1));
-            HandoffSummary summary = summary(r, plan, start, end, now);
+            HandoffSummary summary = summary(r, plan, start, end, end.minusMillis(1), now);
             notifier.handoff(r.name(), r.channel(), summary.incoming(), summary);
             events.publishEvent(new ShiftEnded(r.name(), start, end, last == null ? null : last.primary(),
                     last == null ? List.of() : last.shadows()));
@@ -98,12 +98,14 @@ public class HandoffService {
         RotationPlan plan = rotations.plan(name);
         Instant now = clock.instant();
         int k = plan.clock().shiftAt(now);
-        return summary(r, plan, plan.clock().start(k), now, now);
+        return summary(r, plan, plan.clock().start(k), now, now, now);
     }
 
-    private HandoffSummary summary(RotationRow r, RotationPlan plan, Instant start, Instant end, Instant now) {
-        RotationPlan.Segment out = plan.isEmpty() ? null : plan.at(end.minusMillis(1));
-        int next = plan.clock().shiftAt(end.minusMillis(1)) + 1;
+    /** {@code outgoingAt}: an instant of the outgoing shift (its last millisecond at shift change, now on demand). */
+    private HandoffSummary summary(RotationRow r, RotationPlan plan, Instant start, Instant end, Instant outgoingAt,
+                                   Instant now) {
+        RotationPlan.Segment out = plan.isEmpty() ? null : plan.at(outgoingAt);
+        int next = plan.clock().shiftAt(outgoingAt) + 1;
         RotationPlan.Segment in = plan.isEmpty() ? null : plan.at(plan.clock().start(next));
         List<ItemRow> open = db.read(dsl -> triage.queue(dsl, QueueFilter.active(now, 200)));
         List<ItemRow> snoozed = db.read(dsl -> triage.queue(dsl,

@@ -55,7 +55,8 @@ class OncallCommandsTest {
 
         r = oncall.handle("alice", "swap @bob 2026-03-23 2026-03-09");
         assertTrue(r.text().startsWith("Swap 1 requested"), r.text());
-        assertTrue(oncall.handle("bob", "swap confirm 1").text().contains("is confirmed"));
+        r = oncall.handle("bob", "swap confirm 1");
+        assertTrue(r.text().contains("is confirmed"), r.text());
 
         r = oncall.handle("alice", "handoff");
         assertTrue(r.text().startsWith("*Handoff for ml*: alice → alice"), r.text());
