@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * iCalendar feeds (RFC 5545, built with ical4j) of computed shifts, for Google Calendar and
  * Outlook to subscribe to: per rotation (every segment) and per person (their primary and shadow
- * segments in every rotation). Feeds cover four weeks back and {@link #WEEKS_AHEAD} weeks ahead.
+ * segments in every rotation). Feeds cover four weeks back (never before the rotation's first
+ * shift) and {@link #WEEKS_AHEAD} weeks ahead.
  */
 @Singleton
 public class CalendarFeed {
@@ -77,7 +78,7 @@ public class CalendarFeed {
             return List.of();
         }
         return plan.segments(now.minus(Duration.ofDays(7L * WEEKS_BACK)), now.plus(Duration.ofDays(7L * WEEKS_AHEAD)))
-                .stream().filter(s -> s.primary() != null).toList();
+                .stream().filter(s -> s.primary() != null && s.shift() >= 0).toList();
     }
 
     private static Calendar calendar() {

@@ -99,6 +99,20 @@ public class RotationController {
         return rotations.onCallNow();
     }
 
+    /** "My shifts": {@code handle}'s primary and shadow stretches in every rotation, {@code ?weeks=N} ahead (default 8). */
+    @Get("/api/people/{handle}/shifts")
+    public List<PersonShift> shiftsOf(@PathVariable String handle, @Nullable @QueryValue String weeks) {
+        int w = 8;
+        if (weeks != null) {
+            try {
+                w = Integer.parseInt(weeks.strip());
+            } catch (NumberFormatException e) {
+                throw new BadInputException("weeks", "must be a whole number, was '" + weeks + "'");
+            }
+        }
+        return rotations.shiftsOf(handle, w);
+    }
+
     @Get("/api/rotations/{name}/now")
     public OnCall now(@PathVariable String name) {
         return rotations.onCallNow(name);

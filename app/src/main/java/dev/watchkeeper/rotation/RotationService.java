@@ -159,7 +159,30 @@ public class RotationService {
         if (!to.isAfter(from)) {
             throw new BadInputException("to", "must be after from");
         }
-        return plan(name).segments(from, to);
+        // Shift 0 is the rotation's first: earlier shifts never happened.
+        return plan(name).segments(from, to).stream().filter(s -> s.shift() >= 0).toList();
+    }
+
+    /** {@code handle}'s primary and shadow stretches in every rotation from now for {@code weeks} weeks ("my shifts"). */
+    public List<PersonShift> shiftsOf(String handle, int weeks) {
+        if (weeks < 1 || weeks > 104) {
+            throw new BadInputException("weeks", "must be between 1 and 104, was " + weeks);
+        }
+        String who = handle(handle);
+        Instant now = clock.instant();
+        Instant to = now.plus(Duration.ofDays(7L * weeks));
+        List<PersonShift> out = new ArrayList<>();
+        for (RotationRow r : rotations()) {
+            for (RotationPlan.Segment s : plan(r.name()).segments(now, to)) {
+                if (who.equals(s.primary())) {
+                    out.add(new PersonShift(r.name(), "primary", s.start(), s.end(), s.primary()));
+                } else if (s.shadows().contains(who)) {
+                    out.add(new PersonShift(r.name(), "shadow", s.start(), s.end(), s.primary()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(PersonShift::start));
+        return out;
     }
 
     public List<SwapRow> swaps(String name, String state) {

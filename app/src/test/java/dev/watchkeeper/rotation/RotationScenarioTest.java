@@ -245,5 +245,12 @@ class RotationScenarioTest {
         JsonNode third = http.get("/api/rotations/ml/schedule?weeks=3").json().get(2);
         assertEquals("2026-03-16T09:00:00Z", third.get("start").asText());
         assertEquals("[\"carol\",\"dave\"]", third.get("shadows").toString());
+
+        JsonNode mine = http.get("/api/people/dave/shifts?weeks=3").json();
+        assertEquals(1, mine.size(), mine.toString());
+        assertEquals("shadow", mine.get(0).get("role").asText());
+        assertEquals("2026-03-16T09:00:00Z", mine.get(0).get("start").asText());
+        assertEquals(List.of("primary", "primary"), http.get("/api/people/alice/shifts?weeks=3").json().findValuesAsText("role"));
+        assertEquals(400, http.get("/api/people/alice/shifts?weeks=0").status());
     }
 }
