@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Escalation and handoff checks, every minute, only in the server (tests call the checks directly). */
+/** Escalation, handoff and primary-change checks, every minute, only in the server (tests call the checks directly). */
 @Singleton
 @Requires(env = ServeCommand.SERVER_ENV)
 public class RotationJobs {
@@ -16,10 +16,12 @@ public class RotationJobs {
 
     private final PagingService paging;
     private final HandoffService handoffs;
+    private final PrimaryWatch primaries;
 
-    public RotationJobs(PagingService paging, HandoffService handoffs) {
+    public RotationJobs(PagingService paging, HandoffService handoffs, PrimaryWatch primaries) {
         this.paging = paging;
         this.handoffs = handoffs;
+        this.primaries = primaries;
     }
 
     @Scheduled(fixedDelay = "${watchkeeper.rotation.check-every:1m}", initialDelay = "30s")
@@ -33,6 +35,11 @@ public class RotationJobs {
             handoffs.check();
         } catch (RuntimeException e) {
             LOG.error("handoff check failed", e);
+        }
+        try {
+            primaries.check();
+        } catch (RuntimeException e) {
+            LOG.error("primary check failed", e);
         }
     }
 }

@@ -179,6 +179,13 @@ class RotationScenarioTest {
         assertEquals("dave", http.get("/api/rotations/ml/now").json().get("primary").asText());
         app.clock().set(Instant.parse("2026-03-04T06:00:00Z"));
         assertEquals("alice", http.get("/api/rotations/ml/now").json().get("primary").asText());
+
+        // The primary watch (user-group sync) sees each change once.
+        PrimaryWatch watch = app.bean(PrimaryWatch.class);
+        assertEquals(List.of(new PrimaryChanged("ml", null, null, "alice")), watch.check());
+        assertEquals(List.of(), watch.check());
+        app.clock().set(Instant.parse("2026-03-03T20:00:00Z"));
+        assertEquals(List.of(new PrimaryChanged("ml", null, "alice", "dave")), watch.check());
     }
 
     @Test
