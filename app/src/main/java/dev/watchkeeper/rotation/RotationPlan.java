@@ -103,9 +103,11 @@ public record RotationPlan(ShiftClock clock, List<Member> members, List<Override
         return scheduledPrimary(clock.shiftAt(t));
     }
 
-    /** The segment in progress at {@code t}. */
+    /** The segment in progress at {@code t}, or null when nobody is on call (no members, no override). */
     public Segment at(Instant t) {
-        return segments(t, t.plusMillis(1)).getFirst();
+        return segments(t, t.plusMillis(1)).stream()
+                .filter(s -> !s.start().isAfter(t) && s.end().isAfter(t))
+                .findFirst().orElse(null);
     }
 
     /**

@@ -525,7 +525,9 @@ public class RotationService {
                 throw new BadInputException("shift", actor + " already shadows that shift");
             }
         });
-        return OnCall.of(name, plan(name).at(c.start(k).isBefore(now) ? now : c.start(k)));
+        Instant from = c.start(k).isBefore(now) ? now : c.start(k);
+        RotationPlan.Segment s = plan(name).at(from);
+        return s == null ? new OnCall(name, k, null, List.of(actor), from, c.end(k), false) : OnCall.of(name, s);
     }
 
     /** Secret calendar URLs: the rotation's (members and admins only) and the actor's own. */
