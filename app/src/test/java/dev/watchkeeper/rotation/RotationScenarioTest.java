@@ -69,6 +69,9 @@ class RotationScenarioTest {
         assertEquals(1, sent.of("shadow-copy").size());
         assertEquals("carol", sent.of("shadow-copy").getFirst().to());
         assertTrue(sent.of("shadow-copy").getFirst().text().contains("What would you do?"));
+        JsonNode context = http.get("/api/items/" + item).json().get("context");
+        assertEquals("On call", context.get(0).get("label").asText());
+        assertEquals("ml: alice, shadows: carol — until Mon 9 Mar 2026 09:00 Europe/London", context.get(0).get("text").asText());
 
         TestHttp.Response g = http.postJson("/api/items/" + item + "/shadow-guess", "{\"by\": \"carol\", \"guess\": \"ack\"}");
         assertEquals(200, g.status(), g.body());
