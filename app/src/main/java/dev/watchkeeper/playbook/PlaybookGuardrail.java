@@ -1,0 +1,100 @@
+package dev.watchkeeper.playbook;
+
+import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.playbook.GuardrailDecisionStore;
+import dev.watchkeeper.triage.Guardrail;
+import dev.watchkeeper.triage.Score;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The playbook guardrails in the alert path. For each firing alert of the item (all alerts when none is
+ * firing) the alert's playbook is asked, in this order: {@code never_page}, then {@code quiet_during}
+ * windows (from the injected clock's instant), then {@code always_page}. If any alert's playbook says
+ * page, the item pages (a missed page costs more than an extra one); else the first "quiet" decision
+ * holds; else the score decides. Every change of decision is kept in {@code guardrail_decision}.
+ */
+@Singleton
+public class PlaybookGuardrail implements Guardrail {
+
+    private final PlaybookService playbooks;
+    private final Database db;
+    private final GuardrailDecisionStore decisions;
+
+    public PlaybookGuardrail(PlaybookService playbooks, Database db, GuardrailDecisionStore decisions) {
+        this.playbooks = playbooks;
+        this.db = db;
+        this.decisions = decisions;
+    }
+
+    /** One rule's decision for one alert. */
+    public record Decision(String playbook, String rule, boolean page, String reason) {
+    }
+
+    @Override
+    public Optional<Verdict> apply(ItemRow item, List<AlertRow> alerts, Score score, Instant now) {
+        List<AlertRow> members = alerts.stream().filter(AlertRow::firing).toList();
+        if (members.isEmpty()) {
+            members = alerts;
+        }
+        List<Decision> found = new ArrayList<>();
+        String consulted = null;
+        for (AlertRow a : members) {
+            Optional<PlaybookSet.Match> m = playbooks.forAlert(a);
+            if (m.isEmpty()) {
+                continue;
+            }
+            consulted = consulted == null ? m.get().playbook().name() : consulted;
+            decide(m.get().playbook(), PlaybookService.labelsOf(a), now).ifPresent(found::add);
+        }
+        Optional<Decision> chosen = found.stream().filter(Decision::page).findFirst()
+                .or(() -> found.stream().findFirst());
+        if (chosen.isPresent()) {
+            Decision d = chosen.get();
+            db.writeVoid(tx -> decisions.recordIfChanged(tx, item.id(), now, d.playbook(), d.rule(), d.page(), d.reason()));
+            return Optional.of(new Verdict(d.page(), d.reason()));
+        }
+        if (consulted != null) {
+            String name = consulted;
+            db.writeVoid(tx -> {
+                // "none" is worth a row only after a rule decided before: it says when the rule stopped applying.
+                if (decisions.latest(tx, item.id()).isPresent()) {
+                    decisions.recordIfChanged(tx, item.id(), now, name, "none", null,
+                            "playbook " + name + ": no guardrail applies; the score decides");
+                }
+            });
+        }
+        return Optional.empty();
+    }
+
+    /** The rule of {@code p} that decides for an alert with these labels at {@code now}, if any. */
+    public static Optional<Decision> decide(Playbook p, Map<String, String> labels, Instant now) {
+        Playbook.Guardrails g = p.guardrails();
+        if (g.neverPage() != null && g.neverPage().stream().allMatch(m -> m.matches(labels))) {
+            return Optional.of(new Decision(p.name(), "never_page", false,
+                    "playbook " + p.name() + ": never_page" + when(g.neverPage())));
+        }
+        for (Playbook.QuietWindow q : g.quietDuring()) {
+            if (q.window().contains(now)) {
+                return Optional.of(new Decision(p.name(), "quiet_during", false,
+                        "playbook " + p.name() + ": quiet_during '" + q.name() + "' (" + q.window().describe() + ")"));
+            }
+        }
+        if (g.alwaysPage() != null && g.alwaysPage().stream().allMatch(m -> m.matches(labels))) {
+            return Optional.of(new Decision(p.name(), "always_page", true,
+                    "playbook " + p.name() + ": always_page" + when(g.alwaysPage())));
+        }
+        return Optional.empty();
+    }
+
+    private static String when(List<LabelMatcher> matchers) {
+        return matchers.isEmpty() ? "" : " (" + String.join(", ", matchers.stream().map(LabelMatcher::toString).toList()) + ")";
+    }
+}
