@@ -60,6 +60,7 @@ public class PlaybookService {
             LOG.warn("playbooks folder {} does not exist; no playbooks loaded", dir.toAbsolutePath());
             return new ReloadReport(dir, false, 0, List.of(), List.of(), now);
         }
+        PlaybookSet previous = current;
         PlaybookSet fresh = loader.load(dir, now);
         Map<String, Playbook> byName = new LinkedHashMap<>();
         fresh.playbooks().forEach(p -> byName.put(p.name(), p));
@@ -77,7 +78,10 @@ public class PlaybookService {
         for (Problem p : fresh.problems()) {
             LOG.warn("playbook problem: {}", p);
         }
-        LOG.info("loaded {} playbooks from {} ({} problems)", all.size(), dir, fresh.problems().size());
+        boolean first = previous == PlaybookSet.EMPTY;
+        if (!first) {
+            LOG.info("reloaded {} playbooks from {} ({} problems)", all.size(), dir, fresh.problems().size());
+        }
         return new ReloadReport(dir, true, all.size(), fresh.problems(), List.copyOf(kept), now);
     }
 
