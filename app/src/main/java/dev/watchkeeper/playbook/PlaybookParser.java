@@ -95,6 +95,7 @@ public final class PlaybookParser {
         frontMatter(c, yaml, b);
         body(c, name, body, close + 2, b);
         if (!c.problems.isEmpty()) {
+            c.problems.sort(java.util.Comparator.comparingInt(Problem::line));
             return new Result(null, List.copyOf(c.problems));
         }
         Playbook p = new Playbook(name, file, List.copyOf(b.alerts), List.copyOf(b.match), b.owner, b.severity,

@@ -57,7 +57,7 @@ public class PlaybookService {
         Instant now = clock.instant();
         if (!Files.isDirectory(dir)) {
             current = new PlaybookSet(List.of(), List.of(), List.of(), now);
-            LOG.warn("playbooks folder {} does not exist; no playbooks loaded", dir.toAbsolutePath());
+            LOG.debug("playbooks folder {} does not exist; no playbooks loaded", dir.toAbsolutePath());
             return new ReloadReport(dir, false, 0, List.of(), List.of(), now);
         }
         PlaybookSet previous = current;
