@@ -1,7 +1,12 @@
 package dev.watchkeeper.playbook;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.node.Heading;
 import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
@@ -606,7 +611,7 @@ public final class PlaybookParser {
                 for (Node item = n.getFirstChild(); item != null && out.size() < 3; item = item.getNext()) {
                     Node first = item.getFirstChild();
                     if (first != null) {
-                        out.add(oneLine(text.render(first)));
+                        out.add(oneLine(plain(first)));
                     }
                 }
                 return out;
@@ -614,11 +619,38 @@ public final class PlaybookParser {
         }
         for (Node n : nodes) {
             if (n instanceof Paragraph p) {
-                out.add(oneLine(text.render(p)));
+                out.add(oneLine(plain(p)));
                 return out;
             }
         }
         return out;
+    }
+
+    /** Text with inline code kept in backticks (Slack and terminals show it as code), formatting dropped. */
+    private static String plain(Node node) {
+        StringBuilder sb = new StringBuilder();
+        node.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Text t) {
+                sb.append(t.getLiteral());
+            }
+
+            @Override
+            public void visit(Code c) {
+                sb.append('`').append(c.getLiteral()).append('`');
+            }
+
+            @Override
+            public void visit(SoftLineBreak b) {
+                sb.append(' ');
+            }
+
+            @Override
+            public void visit(HardLineBreak b) {
+                sb.append(' ');
+            }
+        });
+        return sb.toString();
     }
 
     private static String oneLine(String s) {

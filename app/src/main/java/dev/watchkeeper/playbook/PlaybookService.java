@@ -32,7 +32,7 @@ public class PlaybookService {
     private final Path dir;
     private final Clock clock;
     private final PlaybookLoader loader = new PlaybookLoader();
-    private volatile PlaybookSet current = PlaybookSet.EMPTY;
+    private volatile PlaybookSet current;
 
     /** What a reload did: how many playbooks are in force, every problem, files kept at their last good version. */
     public record ReloadReport(Path dir, boolean dirExists, int loaded, List<Problem> problems, List<String> keptPrevious,
@@ -42,15 +42,24 @@ public class PlaybookService {
     public PlaybookService(@Value("${watchkeeper.playbooks.dir:./playbooks}") String dir, Clock clock) {
         this.dir = Path.of(dir);
         this.clock = clock;
-        reload();
     }
 
     public Path dir() {
         return dir;
     }
 
+    /** The playbooks in force; the first call loads the folder (CLI commands that never ask do not pay for it). */
     public PlaybookSet current() {
-        return current;
+        PlaybookSet set = current;
+        if (set == null) {
+            synchronized (this) {
+                if (current == null) {
+                    reload();
+                }
+                set = current;
+            }
+        }
+        return set;
     }
 
     public synchronized ReloadReport reload() {
@@ -60,12 +69,12 @@ public class PlaybookService {
             LOG.debug("playbooks folder {} does not exist; no playbooks loaded", dir.toAbsolutePath());
             return new ReloadReport(dir, false, 0, List.of(), List.of(), now);
         }
-        PlaybookSet previous = current;
+        PlaybookSet previous = current == null ? PlaybookSet.EMPTY : current;
         PlaybookSet fresh = loader.load(dir, now);
         Map<String, Playbook> byName = new LinkedHashMap<>();
         fresh.playbooks().forEach(p -> byName.put(p.name(), p));
         List<String> kept = new ArrayList<>();
-        for (Playbook old : current.playbooks()) {
+        for (Playbook old : previous.playbooks()) {
             boolean broken = fresh.problems().stream().anyMatch(pr -> pr.file().equals(old.file()));
             if (broken && !byName.containsKey(old.name()) && Files.exists(Path.of(old.file()))) {
                 byName.put(old.name(), old);
@@ -86,11 +95,11 @@ public class PlaybookService {
     }
 
     public Optional<Playbook> find(String name) {
-        return current.find(name);
+        return current().find(name);
     }
 
     public Optional<PlaybookSet.Match> match(String alertname, Map<String, String> labels) {
-        return current.match(alertname, labels);
+        return current().match(alertname, labels);
     }
 
     /** The playbook for a stored alert: its labels plus alertname, service and severity. */

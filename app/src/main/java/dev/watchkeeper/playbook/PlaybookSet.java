@@ -132,7 +132,13 @@ public record PlaybookSet(List<Playbook> playbooks, List<Problem> problems, List
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
 
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Pattern glob(String pattern) {
+        return GLOBS.computeIfAbsent(pattern, PlaybookSet::compileGlob);
+    }
+
+    private static Pattern compileGlob(String pattern) {
         StringBuilder re = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (char ch : pattern.toCharArray()) {

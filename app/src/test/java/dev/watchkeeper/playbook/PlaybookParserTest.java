@@ -116,7 +116,7 @@ class PlaybookParserTest {
         assertEquals("Run `SELECT 1`.", p.section("diagnosis").orElseThrow());
         assertEquals("Backfills.", p.section("Known noise").orElseThrow());
         assertEquals(List.of("Switch to the fallback model when the null rate is above 20%.",
-                "Rerun the day: \"airflow dags backfill <dag>\"", "Revert the change."), p.mitigationSummary());
+                "Rerun the day: `airflow dags backfill <dag>`", "Revert the change."), p.mitigationSummary());
     }
 
     @Test
