@@ -54,6 +54,7 @@ class PlaybookHttpTest {
     @Test
     void apiListsReadsAndMatches() throws IOException {
         try (TestApp app = start()) {
+            assertEquals("Playbooks: 1 loaded from " + dir.resolve("books"), app.bean(PlaybookStatusLine.class).describe());
             JsonNode list = app.http().get("/api/playbooks").json();
             assertEquals("https://wk.example.com/playbooks/FeatureNullRateHigh", list.get("playbooks").get(0).get("url").asText());
 

@@ -144,6 +144,16 @@ class PlaybookLintCliTest {
     }
 
     @Test
+    void listShowsThePlaybooksAndTheirRules() throws IOException {
+        Files.writeString(dir.resolve("Only.md"), "---\nalerts: [Only, \"Only*\"]\nowner: team-x\nguardrails:\n  never_page: true\n---\n"
+                + PlaybookParserTest.body("Only"));
+        Cli.Result r = Cli.run(dir.resolve("wk.db"), "playbooks", "list", "--dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\| Only +\\| Only, Only\\* +\\| +\\| team-x +\\| never_page +\\|")), r.out());
+        assertTrue(r.out().contains("1 playbook in " + dir), r.out());
+    }
+
+    @Test
     void noMatchExitsOne() throws IOException {
         Files.writeString(dir.resolve("Only.md"), "---\nalerts: [Only]\nowner: x\n---\n" + PlaybookParserTest.body("Only"));
         Cli.Result r = Cli.run(dir.resolve("wk.db"), "playbooks", "match", "--dir", dir.toString(), "--alertname", "Other");
