@@ -5,6 +5,7 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.playbook.GuardrailDecisionStore;
 import dev.watchkeeper.triage.Guardrail;
+import dev.watchkeeper.triage.PagingPolicy;
 import dev.watchkeeper.triage.Score;
 import jakarta.inject.Singleton;
 
@@ -19,7 +20,9 @@ import java.util.Optional;
  * firing) the alert's playbook is asked, in this order: {@code never_page}, then {@code quiet_during}
  * windows (from the injected clock's instant), then {@code always_page}. If any alert's playbook says
  * page, the item pages (a missed page costs more than an extra one); else the first "quiet" decision
- * holds; else the score decides. Every change of decision is kept in {@code guardrail_decision}.
+ * holds. Else, when the playbook sets a {@code severity} that changes the paging policy's answer, the policy
+ * decides with that severity (the stored item keeps the sender's severity). Else the score decides.
+ * Every change of decision is kept in {@code guardrail_decision}.
  */
 @Singleton
 public class PlaybookGuardrail implements Guardrail {
@@ -27,11 +30,13 @@ public class PlaybookGuardrail implements Guardrail {
     private final PlaybookService playbooks;
     private final Database db;
     private final GuardrailDecisionStore decisions;
+    private final PagingPolicy policy;
 
-    public PlaybookGuardrail(PlaybookService playbooks, Database db, GuardrailDecisionStore decisions) {
+    public PlaybookGuardrail(PlaybookService playbooks, Database db, GuardrailDecisionStore decisions, PagingPolicy policy) {
         this.playbooks = playbooks;
         this.db = db;
         this.decisions = decisions;
+        this.policy = policy;
     }
 
     /** One rule's decision for one alert. */
@@ -46,16 +51,23 @@ public class PlaybookGuardrail implements Guardrail {
         }
         List<Decision> found = new ArrayList<>();
         String consulted = null;
+        Playbook withSeverity = null;
         for (AlertRow a : members) {
             Optional<PlaybookSet.Match> m = playbooks.forAlert(a);
             if (m.isEmpty()) {
                 continue;
             }
             consulted = consulted == null ? m.get().playbook().name() : consulted;
+            if (withSeverity == null && m.get().playbook().severity() != null) {
+                withSeverity = m.get().playbook();
+            }
             decide(m.get().playbook(), PlaybookService.labelsOf(a), now).ifPresent(found::add);
         }
         Optional<Decision> chosen = found.stream().filter(Decision::page).findFirst()
                 .or(() -> found.stream().findFirst());
+        if (chosen.isEmpty() && withSeverity != null) {
+            chosen = severity(withSeverity, item, score);
+        }
         if (chosen.isPresent()) {
             Decision d = chosen.get();
             db.writeVoid(tx -> decisions.recordIfChanged(tx, item.id(), now, d.playbook(), d.rule(), d.page(), d.reason()));
@@ -72,6 +84,23 @@ public class PlaybookGuardrail implements Guardrail {
             });
         }
         return Optional.empty();
+    }
+
+    /** The playbook's severity, when it changes the paging policy's answer for this item. */
+    private Optional<Decision> severity(Playbook p, ItemRow item, Score score) {
+        if (p.severity().equals(item.severity())) {
+            return Optional.empty();
+        }
+        ItemRow as = new ItemRow(item.id(), item.groupKey(), item.title(), item.service(), p.severity(), item.state(),
+                item.sourceResolved(), item.manual(), item.snoozedUntil(), item.assigneeId(), item.assignee(),
+                item.alertCount(), item.firingCount(), item.createdAt(), item.updatedAt(), item.lastFiredAt(),
+                item.closedAt(), item.score(), item.scoreReason(), item.lane(), item.laneReason(), item.pagedAt());
+        boolean page = policy.shouldPage(as, score);
+        if (page == policy.shouldPage(item, score)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decision(p.name(), "severity", page, "playbook " + p.name() + ": severity "
+                + p.severity() + " (alert says " + item.severity() + "); " + policy.describe(as, score, page)));
     }
 
     /** The rule of {@code p} that decides for an alert with these labels at {@code now}, if any. */

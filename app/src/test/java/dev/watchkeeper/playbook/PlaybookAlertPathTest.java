@@ -68,6 +68,29 @@ class PlaybookAlertPathTest {
                 """ + PlaybookParserTest.body("Drift"));
     }
 
+    @Test
+    void aPlaybookSeverityDecidesWhenItChangesThePolicysAnswer() throws IOException {
+        Files.writeString(books.resolve("DiskNoise.md"), "---\nalerts: [DiskAlmostFull]\nowner: infra\nseverity: info\n---\n"
+                + PlaybookParserTest.body("DiskNoise"));
+        Files.writeString(books.resolve("Fallback.md"), "---\nalerts: [FallbackModelServing]\nowner: serving\nseverity: critical\n---\n"
+                + PlaybookParserTest.body("Fallback"));
+        try (TestApp app = start()) {
+            int disk = post(app, "{\"alertname\": \"DiskAlmostFull\", \"severity\": \"critical\", \"service\": \"db\"}");
+            int fallback = post(app, "{\"alertname\": \"FallbackModelServing\", \"severity\": \"warning\", \"service\": \"ranker\"}");
+            int same = post(app, "{\"alertname\": \"FallbackModelServing\", \"severity\": \"error\", \"service\": \"search\"}");
+            app.bean(AlertPipeline.class).drain();
+            JsonNode d = app.http().get("/api/items/" + disk).json().get("item");
+            assertEquals("quiet", d.get("lane").asText());
+            assertEquals("playbook DiskNoise: severity info (alert says critical); severity info < error", d.get("laneReason").asText());
+            assertEquals("critical", d.get("severity").asText(), "the stored item keeps the sender's severity");
+            JsonNode f = app.http().get("/api/items/" + fallback).json().get("item");
+            assertEquals("paged", f.get("lane").asText());
+            assertEquals("playbook Fallback: severity critical (alert says warning); severity critical ≥ error", f.get("laneReason").asText());
+            JsonNode s = app.http().get("/api/items/" + same).json().get("item");
+            assertEquals("severity error ≥ error", s.get("laneReason").asText(), "no change of answer: the policy's own reason");
+        }
+    }
+
     private TestApp start() {
         return TestApp.start(dir, Map.of("watchkeeper.playbooks.dir", books.toString()));
     }
