@@ -133,6 +133,7 @@ public final class PlaybookParser {
         if (alerts == null) {
             c.at(c.line(map), "'alerts' is required: the alert names or globs this playbook covers");
         } else {
+            int before = c.problems.size();
             for (ScalarNode s : strings(c, alerts.getValueNode(), "alerts")) {
                 if (!ALERT_PATTERN.matcher(s.getValue()).matches()) {
                     c.at(s, "alerts: '" + s.getValue() + "' is not an alert name or glob (letters, digits, _ : . - * ?)");
@@ -140,7 +141,7 @@ public final class PlaybookParser {
                     b.alerts.add(s.getValue());
                 }
             }
-            if (b.alerts.isEmpty() && c.problems.isEmpty()) {
+            if (b.alerts.isEmpty() && c.problems.size() == before) {
                 c.at(alerts.getValueNode(), "alerts: must list at least one alert name or glob");
             }
         }

@@ -151,6 +151,9 @@ public class PlaybooksCommand implements Runnable, TopLevelCommand {
                 out.println("  guardrail:   " + PlaybookGuardrail.decide(p, labelsWithName, when)
                         .map(PlaybookGuardrail.Decision::reason).orElse("none applies; the score decides"));
                 out.println("  known noise: " + p.noiseAt(labelsWithName, when).map(Playbook.NoiseRule::reason).orElse("no"));
+                if (p.severity() != null) {
+                    out.println("  severity:    " + p.severity() + " (the playbook's; decides paging when it changes the policy's answer)");
+                }
                 if (!p.groupBy().isEmpty()) {
                     out.println("  group by:    " + String.join(", ", p.groupBy()));
                 }

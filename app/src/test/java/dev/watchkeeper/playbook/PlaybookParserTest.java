@@ -174,6 +174,8 @@ class PlaybookParserTest {
                 parser.parse("a.md", "A", "# A\n\n## Meaning\n").problems());
         assertEquals(List.of(new Problem("a.md", 1, "front matter is not closed: add a line '---' after it")),
                 parser.parse("a.md", "A", "---\nowner: x\n").problems());
+        assertEquals(List.of(new Problem("a.md", 2, "alerts: must list at least one alert name or glob")),
+                parser.parse("a.md", "A", "---\nalerts: []\nowner: x\nseverity: urgent\n---\n" + body("A")).problems().subList(0, 1));
         List<String> missing = parser.parse("a.md", "A", "---\nseverity: info\n---\n" + body("A")).problems()
                 .stream().map(Problem::toString).toList();
         assertEquals(List.of("a.md:2: 'alerts' is required: the alert names or globs this playbook covers",
