@@ -37,21 +37,37 @@ public class WatchkeeperCommand implements Runnable {
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
                 .properties(properties)
                 .start()) {
-            MicronautFactory factory = new MicronautFactory(ctx);
-            CommandLine cmd = new CommandLine(WatchkeeperCommand.class, factory);
-            // Each domain contributes its own top-level commands (queue, item, model, rotation, ...).
-            ctx.getBeanDefinitions(TopLevelCommand.class).stream()
-                    .map(d -> d.getBeanType())
-                    .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
-                    .forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
-            cmd.setOut(out);
-            cmd.setErr(err);
-            cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
-            int code = cmd.execute(args);
-            out.flush();
+            return execute(ctx, out, err, args);
+        } catch (RuntimeException e) {
+            err.println("error: " + rootMessage(e));
             err.flush();
-            return code;
+            return 1;
         }
+    }
+
+    private static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
+        MicronautFactory factory = new MicronautFactory(ctx);
+        CommandLine cmd = new CommandLine(WatchkeeperCommand.class, factory);
+        // Each domain contributes its own top-level commands (queue, item, model, rotation, ...).
+        ctx.getBeanDefinitions(TopLevelCommand.class).stream()
+                .map(d -> d.getBeanType())
+                .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
+                .forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage().strip();
     }
 
     /** Domain errors become one clear line and a non-zero exit, never a stack trace. */

@@ -24,7 +24,7 @@ public class CoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     Database database(DbConfig config) {
-        return Database.open(new DatabaseOptions(config.url(), config.username(), config.password(),
+        return Database.lazy(new DatabaseOptions(config.url(), config.username(), config.password(),
                 config.poolSize(), 10_000, config.synchronous()));
     }
 

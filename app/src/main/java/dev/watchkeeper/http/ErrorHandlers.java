@@ -1,6 +1,7 @@
 package dev.watchkeeper.http;
 
 import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.ForbiddenException;
 import dev.watchkeeper.core.NotFoundException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -32,6 +33,16 @@ public final class ErrorHandlers {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, NotFoundException e) {
             return HttpResponse.notFound(ApiError.of(e.getMessage()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {ForbiddenException.class, ExceptionHandler.class})
+    public static class Forbidden implements ExceptionHandler<ForbiddenException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ForbiddenException e) {
+            return HttpResponse.<ApiError>status(io.micronaut.http.HttpStatus.FORBIDDEN).body(ApiError.of(e.getMessage()));
         }
     }
 }

@@ -67,6 +67,21 @@ class CliTest {
         assertTrue(r.err().contains("--limit"), r.err());
     }
 
+    @Test
+    void helpAndVersionWorkEvenWhenTheDatabaseCannotBeOpened() throws Exception {
+        Path notADatabase = dir.resolve("garbage.db");
+        Files.writeString(notADatabase, "this is not an SQLite file, it is just text that is long enough to matter");
+        assertEquals(0, Cli.run(notADatabase, "--help").exitCode());
+        Cli.Result version = Cli.run(notADatabase, "version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("watchkeeper "), version.out());
+
+        Cli.Result queue = Cli.run(notADatabase, "queue");
+        assertEquals(1, queue.exitCode());
+        assertTrue(queue.err().startsWith("error: "), queue.err());
+        assertTrue(!queue.err().contains("\tat "), "no stack trace: " + queue.err());
+    }
+
     private static int indexOf(String[] lines, String text) {
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].contains(text)) {

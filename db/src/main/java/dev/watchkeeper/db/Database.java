@@ -30,22 +30,47 @@ public final class Database implements AutoCloseable {
 
     private final String url;
     private final SQLDialect dialect;
-    private final HikariDataSource dataSource;
-    private final DSLContext dsl;
+    private final DatabaseOptions options;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private volatile HikariDataSource dataSource;
+    private volatile DSLContext dsl;
     private int migrationsAppliedAtOpen;
 
-    private Database(String url, SQLDialect dialect, HikariDataSource dataSource) {
-        this.url = url;
-        this.dialect = dialect;
-        this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+    private Database(DatabaseOptions options) {
+        this.url = options.url();
+        this.dialect = dialectOf(url);
+        this.options = options;
     }
 
     /** Opens (creating the file and its folder when needed) and migrates the database at {@code url}. */
     public static Database open(DatabaseOptions options) {
-        String url = options.url();
-        SQLDialect dialect = dialectOf(url);
+        Database db = lazy(options);
+        db.dsl();
+        return db;
+    }
+
+    /**
+     * A database that connects and migrates on first use. Commands that never touch it ({@code --help},
+     * {@code version}) then work even when the database cannot be opened.
+     */
+    public static Database lazy(DatabaseOptions options) {
+        return new Database(options);
+    }
+
+    private DSLContext dsl() {
+        DSLContext d = dsl;
+        if (d == null) {
+            synchronized (this) {
+                if (dsl == null) {
+                    connect();
+                }
+                d = dsl;
+            }
+        }
+        return d;
+    }
+
+    private void connect() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("watchkeeper");
@@ -65,14 +90,15 @@ public final class Database implements AutoCloseable {
         } else {
             config.setMaximumPoolSize(options.poolSize());
         }
-        Database db = new Database(url, dialect, new HikariDataSource(config));
+        HikariDataSource ds = new HikariDataSource(config);
         try {
-            db.migrationsAppliedAtOpen = db.migrate();
+            migrationsAppliedAtOpen = migrate(ds);
         } catch (RuntimeException e) {
-            db.close();
+            ds.close();
             throw e;
         }
-        return db;
+        dataSource = ds;
+        dsl = DSL.using(ds, dialect, new Settings().withExecuteLogging(false));
     }
 
     public static Database open(String url) {
@@ -107,8 +133,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies pending migrations; returns how many were applied. */
-    public int migrate() {
+    private static int migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -117,31 +142,32 @@ public final class Database implements AutoCloseable {
         return result.migrationsExecuted;
     }
 
-    /** How many migrations {@link #open} applied (0 when the schema was already current). */
+    /** How many migrations opening applied (0 when the schema was already current). */
     public int migrationsAppliedAtOpen() {
+        dsl();
         return migrationsAppliedAtOpen;
     }
 
     /** The version of the newest applied migration. */
     public String schemaVersion() {
-        var info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
+        var info = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().info();
         return info.current() == null ? "none" : info.current().getVersion().getVersion();
     }
 
     /** For queries that read only. Readers never wait for writers. */
     public DSLContext read() {
-        return dsl;
+        return dsl();
     }
 
     public <T> T read(Function<DSLContext, T> work) {
-        return work.apply(dsl);
+        return work.apply(dsl());
     }
 
     /** Runs {@code work} in one transaction, one writer at a time; commits when it returns. */
     public <T> T write(Function<DSLContext, T> work) {
         writeLock.lock();
         try {
-            return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+            return dsl().transactionResult(configuration -> work.apply(configuration.dsl()));
         } finally {
             writeLock.unlock();
         }
@@ -157,7 +183,7 @@ public final class Database implements AutoCloseable {
     /** True when a trivial query answers. */
     public boolean ping() {
         try {
-            return dsl.selectOne().fetchOne(0, Integer.class) == 1;
+            return dsl().selectOne().fetchOne(0, Integer.class) == 1;
         } catch (RuntimeException e) {
             return false;
         }
@@ -172,11 +198,14 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
+        dsl();
         return dataSource;
     }
 
     @Override
-    public void close() {
-        dataSource.close();
+    public synchronized void close() {
+        if (dataSource != null) {
+            dataSource.close();
+        }
     }
 }

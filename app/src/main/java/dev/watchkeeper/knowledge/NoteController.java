@@ -1,0 +1,56 @@
+package dev.watchkeeper.knowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.FieldReader;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.NoteRow;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+
+/** Notes over HTTP: {@code POST /api/notes}, {@code GET /api/notes[?alertname=X]}. */
+@Controller("/api/notes")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class NoteController {
+
+    private final KnowledgeService knowledge;
+
+    public NoteController(KnowledgeService knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    /** Body: {@code {"target": "FeatureNullRateHigh" | "42", "text": "...", "by": "alice"}}. */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<KnowledgeService.NoteResult> add(@Body String body) {
+        JsonNode root = Json.parse(body);
+        FieldReader r = new FieldReader();
+        if (!r.requireObject(root, "")) {
+            r.throwIfAny();
+        }
+        JsonNode targetNode = root.get("target");
+        String target = targetNode != null && targetNode.isIntegralNumber() ? targetNode.asText()
+                : r.text(root, "", "target", false);
+        String text = r.text(root, "", "text", false);
+        String by = r.text(root, "", "by", false);
+        r.throwIfAny();
+        // Missing and malformed fields are reported together by the service.
+        KnowledgeService.NoteResult result = knowledge.addNote(target, text, by, "http");
+        return result.merged() ? HttpResponse.ok(result) : HttpResponse.created(result);
+    }
+
+    @Get
+    public List<NoteRow> list(@Nullable @QueryValue String alertname) {
+        return alertname == null ? knowledge.all() : knowledge.notesFor(List.of(alertname));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.watchkeeper.playbook;
+
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.AlertRow;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The playbooks in force: loaded at start from {@code watchkeeper.playbooks.dir}, reloaded on change (the
+ * file watcher), on {@code watchkeeper playbooks reload} and on Slack's {@code /triage reload}. When a file
+ * that loaded before is broken now, its last good version stays in force and the problem is reported,
+ * so a typo never takes a team's runbook away in the middle of an incident.
+ */
+@Singleton
+public class PlaybookService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybookService.class);
+
+    private final Path dir;
+    private final Clock clock;
+    private final PlaybookLoader loader = new PlaybookLoader();
+    private volatile PlaybookSet current;
+
+    /** What a reload did: how many playbooks are in force, every problem, files kept at their last good version. */
+    public record ReloadReport(Path dir, boolean dirExists, int loaded, List<Problem> problems, List<String> keptPrevious,
+                               Instant at) {
+    }
+
+    public PlaybookService(@Value("${watchkeeper.playbooks.dir:./playbooks}") String dir, Clock clock) {
+        this.dir = Path.of(dir);
+        this.clock = clock;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The playbooks in force; the first call loads the folder (CLI commands that never ask do not pay for it). */
+    public PlaybookSet current() {
+        PlaybookSet set = current;
+        if (set == null) {
+            synchronized (this) {
+                if (current == null) {
+                    reload();
+                }
+                set = current;
+            }
+        }
+        return set;
+    }
+
+    public synchronized ReloadReport reload() {
+        Instant now = clock.instant();
+        if (!Files.isDirectory(dir)) {
+            current = new PlaybookSet(List.of(), List.of(), List.of(), now);
+            LOG.debug("playbooks folder {} does not exist; no playbooks loaded", dir.toAbsolutePath());
+            return new ReloadReport(dir, false, 0, List.of(), List.of(), now);
+        }
+        PlaybookSet previous = current == null ? PlaybookSet.EMPTY : current;
+        PlaybookSet fresh = loader.load(dir, now);
+        Map<String, Playbook> byName = new LinkedHashMap<>();
+        fresh.playbooks().forEach(p -> byName.put(p.name(), p));
+        List<String> kept = new ArrayList<>();
+        for (Playbook old : previous.playbooks()) {
+            boolean broken = fresh.problems().stream().anyMatch(pr -> pr.file().equals(old.file()));
+            if (broken && !byName.containsKey(old.name()) && Files.exists(Path.of(old.file()))) {
+                byName.put(old.name(), old);
+                kept.add(old.name());
+            }
+        }
+        List<Playbook> all = new ArrayList<>(byName.values());
+        all.sort(java.util.Comparator.comparing(Playbook::name));
+        current = new PlaybookSet(List.copyOf(all), fresh.problems(), List.copyOf(kept), now);
+        for (Problem p : fresh.problems()) {
+            LOG.warn("playbook problem: {}", p);
+        }
+        boolean first = previous == PlaybookSet.EMPTY;
+        if (!first) {
+            LOG.info("reloaded {} playbooks from {} ({} problems)", all.size(), dir, fresh.problems().size());
+        }
+        return new ReloadReport(dir, true, all.size(), fresh.problems(), List.copyOf(kept), now);
+    }
+
+    public Optional<Playbook> find(String name) {
+        return current().find(name);
+    }
+
+    public Optional<PlaybookSet.Match> match(String alertname, Map<String, String> labels) {
+        return current().match(alertname, labels);
+    }
+
+    /** The playbook for a stored alert: its labels plus alertname, service and severity. */
+    public Optional<PlaybookSet.Match> forAlert(AlertRow a) {
+        return match(a.alertname(), labelsOf(a));
+    }
+
+    public static Map<String, String> labelsOf(AlertRow a) {
+        Map<String, String> labels = new HashMap<>(Json.stringMap(a.labelsJson()));
+        labels.putIfAbsent("alertname", a.alertname());
+        if (a.service() != null) {
+            labels.putIfAbsent("service", a.service());
+        }
+        if (a.severity() != null) {
+            labels.putIfAbsent("severity", a.severity());
+        }
+        return labels;
+    }
+}

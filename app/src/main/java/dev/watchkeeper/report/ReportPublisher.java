@@ -1,0 +1,14 @@
+package dev.watchkeeper.report;
+
+import dev.watchkeeper.db.ReportRow;
+
+/**
+ * Delivers reports to people. Slack sends the draft privately to the outgoing primary (with Edit and
+ * Publish buttons) and posts the published report, with its chart, to the rotation's channel.
+ */
+public interface ReportPublisher {
+
+    void sendDraft(ReportRow report);
+
+    void publish(ReportRow report);
+}

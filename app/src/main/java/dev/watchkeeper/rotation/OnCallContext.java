@@ -1,0 +1,29 @@
+package dev.watchkeeper.rotation;
+
+import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.ItemContext;
+import jakarta.inject.Singleton;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/** Shows who is on call for an item's rotation beside the item. */
+@Singleton
+public class OnCallContext implements ItemContext {
+
+    private final PagingService paging;
+    private final RotationService rotations;
+
+    public OnCallContext(PagingService paging, RotationService rotations) {
+        this.paging = paging;
+        this.rotations = rotations;
+    }
+
+    @Override
+    public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
+        return paging.rotationFor(item)
+                .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r.name()), ZoneId.of(r.zone())), null)))
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.watchkeeper.report;
+
+import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.triage.ItemContext;
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Stand-ins for what rotations, playbooks and Slack will provide, so report tests can see them used. */
+final class TestReportBeans {
+
+    private TestReportBeans() {
+    }
+
+    /** Records what would have gone to Slack. */
+    @Singleton
+    @Primary
+    @Requires(property = "test.reports.recording", value = "true")
+    static class RecordingPublisher implements ReportPublisher {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void sendDraft(ReportRow report) {
+            sent.add("draft " + report.id() + " " + report.state());
+        }
+
+        @Override
+        public void publish(ReportRow report) {
+            sent.add("publish " + report.id() + " " + report.state() + " by " + report.publishedBy());
+        }
+    }
+
+    @Singleton
+    @Primary
+    @Requires(property = "test.reports.readiness", value = "true")
+    static class FixedReadiness implements ReadinessSource {
+        @Override
+        public List<ShadowReadiness> readiness(ShiftWindow window) {
+            return window.shadows().stream()
+                    .map(s -> new ShadowReadiness(s, "Answered 1 of 1 prompts and chose what the primary did."))
+                    .toList();
+        }
+    }
+
+    @Singleton
+    @Requires(property = "test.reports.playbook", value = "true")
+    static class FixedPlaybook implements ItemContext {
+        @Override
+        public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
+            return alerts.stream().anyMatch(a -> a.alertname().equals("TrainingJobFailed"))
+                    ? List.of(new Line("Playbook", "TrainingJobFailed", "https://example.test/playbooks/TrainingJobFailed.md"))
+                    : List.of();
+        }
+    }
+}

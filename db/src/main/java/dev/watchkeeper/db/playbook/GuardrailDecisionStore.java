@@ -1,0 +1,55 @@
+package dev.watchkeeper.db.playbook;
+
+import dev.watchkeeper.db.jooq.tables.records.GuardrailDecisionRecord;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import static dev.watchkeeper.db.jooq.Tables.GUARDRAIL_DECISION;
+
+/** The history of playbook guardrail decisions per item. */
+public final class GuardrailDecisionStore {
+
+    /** Appends a decision unless it repeats the item's latest one; returns whether a row was written. */
+    public boolean recordIfChanged(DSLContext tx, int itemId, Instant at, String playbook, String rule, Boolean page,
+                                   String reason) {
+        Optional<GuardrailDecisionRow> last = latest(tx, itemId);
+        if (last.isPresent() && last.get().rule().equals(rule) && Objects.equals(last.get().page(), page)
+                && last.get().reason().equals(reason)) {
+            return false;
+        }
+        tx.insertInto(GUARDRAIL_DECISION)
+                .set(GUARDRAIL_DECISION.ITEM_ID, itemId)
+                .set(GUARDRAIL_DECISION.DECIDED_AT, at.toEpochMilli())
+                .set(GUARDRAIL_DECISION.PLAYBOOK, playbook)
+                .set(GUARDRAIL_DECISION.RULE, rule)
+                .set(GUARDRAIL_DECISION.PAGE, page == null ? null : page ? 1 : 0)
+                .set(GUARDRAIL_DECISION.REASON, reason)
+                .execute();
+        return true;
+    }
+
+    public Optional<GuardrailDecisionRow> latest(DSLContext dsl, int itemId) {
+        return dsl.selectFrom(GUARDRAIL_DECISION)
+                .where(GUARDRAIL_DECISION.ITEM_ID.eq(itemId))
+                .orderBy(GUARDRAIL_DECISION.ID.desc())
+                .limit(1)
+                .fetchOptional(GuardrailDecisionStore::toRow);
+    }
+
+    /** Oldest first. */
+    public List<GuardrailDecisionRow> forItem(DSLContext dsl, int itemId) {
+        return dsl.selectFrom(GUARDRAIL_DECISION)
+                .where(GUARDRAIL_DECISION.ITEM_ID.eq(itemId))
+                .orderBy(GUARDRAIL_DECISION.ID)
+                .fetch(GuardrailDecisionStore::toRow);
+    }
+
+    private static GuardrailDecisionRow toRow(GuardrailDecisionRecord r) {
+        return new GuardrailDecisionRow(r.getId(), r.getItemId(), Instant.ofEpochMilli(r.getDecidedAt()), r.getPlaybook(),
+                r.getRule(), r.getPage() == null ? null : r.getPage() != 0, r.getReason());
+    }
+}
