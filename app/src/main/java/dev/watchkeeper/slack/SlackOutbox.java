@@ -41,6 +41,8 @@ public class SlackOutbox {
     public static final String THREAD = "chat.postThread";
     public static final String HOME = "views.publish";
     public static final String RESPOND = "response_url";
+    /** A message whose content is fixed when enqueued (DMs, channel announcements). */
+    public static final String MESSAGE = "chat.postMessage.fixed";
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -98,6 +100,16 @@ public class SlackOutbox {
         ObjectNode payload = Json.object();
         payload.put("text", mrkdwn);
         return enqueue(tx, "item:" + itemId + ":thread:" + key, THREAD, itemId, null, Json.write(payload));
+    }
+
+    /** Posts a fixed message to a channel or, with a user ID as {@code channel}, to the person's DM with the app. */
+    public void postMessage(String channel, String mrkdwn, com.fasterxml.jackson.databind.node.ArrayNode blocks) {
+        ObjectNode payload = Json.object();
+        payload.put("text", mrkdwn);
+        if (blocks != null) {
+            payload.set("blocks", blocks);
+        }
+        db.writeVoid(tx -> enqueue(tx, "msg:" + UUID.randomUUID(), MESSAGE, null, channel, Json.write(payload)));
     }
 
     /** Publishes a user's App Home view. */
@@ -278,6 +290,8 @@ public class SlackOutbox {
                 yield calls.postMessage(m.get().channel(), payload.path("text").asText(), null, m.get().ts());
             }
             case HOME -> calls.publishView(row.target(), row.payload());
+            case MESSAGE -> calls.postMessage(row.target(), payload.path("text").asText(),
+                    payload.has("blocks") ? Json.write(payload.get("blocks")) : null, null);
             case RESPOND -> calls.respond(row.target(), row.payload());
             default -> new SlackCalls.Outcome.Permanent("unknown method " + row.method());
         };

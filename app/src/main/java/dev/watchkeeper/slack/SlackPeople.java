@@ -23,6 +23,22 @@ public class SlackPeople {
         this.clock = clock;
     }
 
+    private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|([^>]*))?>");
+
+    /** Command text with Slack's {@code <@U123|name>} mentions turned into {@code @handle}. */
+    public String mentionsToHandles(String text) {
+        if (text == null) {
+            return "";
+        }
+        return MENTION.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "@" + handle(m.group(1), m.group(2))));
+    }
+
+    /** The Slack user ID of a Watchkeeper person, if they have used Slack. */
+    public java.util.Optional<String> slackUserId(String handle) {
+        return db.read(dsl -> people.slackUserIdForHandle(dsl, handle)).filter(id -> !id.isBlank());
+    }
+
     /** The handle of the person behind this Slack user ID (created with {@code name} when new). */
     public String handle(String slackUserId, String name) {
         String known = handles.get(slackUserId);
