@@ -42,6 +42,7 @@ public record IncidentReport(ItemRow item, Instant start, Instant end, Duration 
     }
 
     static boolean isPlaybook(ItemContext.Line line) {
-        return line.label() != null && line.label().toLowerCase(Locale.ROOT).contains("playbook");
+        // Only a playbook that matched (it has a link); "no playbook matches" is a hint for the item view.
+        return line.label() != null && line.label().toLowerCase(Locale.ROOT).contains("playbook") && line.url() != null;
     }
 }

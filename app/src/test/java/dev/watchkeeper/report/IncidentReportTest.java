@@ -18,7 +18,9 @@ class IncidentReportTest {
 
     @Test
     void incidentReportHasTimelineRootCauseFollowUpsAndPlaybook() {
-        try (TestApp app = TestApp.start(dir, Map.of("test.reports.playbook", "true"))) {
+        // The starter playbooks at the top of the repository (tests run in app/).
+        try (TestApp app = TestApp.start(dir, Map.of("watchkeeper.playbooks.dir", "../playbooks",
+                "watchkeeper.base-url", "https://example.test"))) {
             RecordedShift shift = new RecordedShift(app);
             ReportRow r = app.bean(ReportService.class).draftIncident(shift.trainingJob, "alice");
             assertEquals("""
@@ -56,7 +58,7 @@ class IncidentReportTest {
 
                     ## Playbook
 
-                    - [TrainingJobFailed](https://example.test/playbooks/TrainingJobFailed.md)
+                    - [TrainingJobFailed — owner ml-platform](https://example.test/playbooks/TrainingJobFailed)
                     """, r.body());
             assertEquals("incident", r.kind());
             assertEquals(shift.trainingJob, r.itemId());

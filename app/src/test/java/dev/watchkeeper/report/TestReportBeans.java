@@ -46,15 +46,4 @@ final class TestReportBeans {
                     .toList();
         }
     }
-
-    @Singleton
-    @Requires(property = "test.reports.playbook", value = "true")
-    static class FixedPlaybook implements ItemContext {
-        @Override
-        public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
-            return alerts.stream().anyMatch(a -> a.alertname().equals("TrainingJobFailed"))
-                    ? List.of(new Line("Playbook", "TrainingJobFailed", "https://example.test/playbooks/TrainingJobFailed.md"))
-                    : List.of();
-        }
-    }
 }
