@@ -11,11 +11,14 @@ public class SlackStatusLine implements StatusLine {
     private final String botToken;
     private final String signingSecret;
     private final String appToken;
+    private final String alertsChannel;
 
     public SlackStatusLine(@Value("${slack.bot-token:}") String botToken,
                            @Value("${slack.signing-secret:}") String signingSecret,
-                           @Value("${slack.app-token:}") String appToken) {
+                           @Value("${slack.app-token:}") String appToken,
+                           @Value("${slack.alerts-channel:}") String alertsChannel) {
         this.botToken = botToken;
+        this.alertsChannel = alertsChannel;
         this.signingSecret = signingSecret;
         this.appToken = appToken;
     }
@@ -25,7 +28,9 @@ public class SlackStatusLine implements StatusLine {
         if (botToken.isBlank() || (signingSecret.isBlank() && appToken.isBlank())) {
             return "Slack: not configured — set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)";
         }
-        return appToken.isBlank() ? "Slack: HTTP mode, requests at /slack/events" : "Slack: Socket Mode";
+        String mode = appToken.isBlank() ? "Slack: HTTP mode, requests at /slack/events" : "Slack: Socket Mode";
+        return mode + (alertsChannel.isBlank() ? "; alert messages off (set SLACK_ALERTS_CHANNEL)"
+                : "; paged items go to " + alertsChannel);
     }
 
     @Override

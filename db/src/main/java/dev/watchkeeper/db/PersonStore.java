@@ -46,6 +46,12 @@ public final class PersonStore {
         return dsl.select(PERSON.HANDLE).from(PERSON).where(PERSON.ID.eq(id)).fetchOptional(PERSON.HANDLE);
     }
 
+    /** The Slack user ID of the person with this handle, when they have used Slack. */
+    public Optional<String> slackUserIdForHandle(DSLContext dsl, String handle) {
+        return dsl.select(PERSON.SLACK_USER_ID).from(PERSON).where(PERSON.HANDLE.eq(handle))
+                .fetchOptional(PERSON.SLACK_USER_ID);
+    }
+
     public Optional<String> slackUserId(DSLContext dsl, int id) {
         return dsl.select(PERSON.SLACK_USER_ID).from(PERSON).where(PERSON.ID.eq(id)).fetchOptional(PERSON.SLACK_USER_ID);
     }

@@ -1,0 +1,179 @@
+package dev.watchkeeper.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.webhook.WebhookResponse;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/** The actual Web API calls behind the outbox, each answered with what the outbox should do next. */
+@Singleton
+public class SlackCalls {
+
+    /** Slack errors worth retrying (Web API docs: these mean "try again later"). */
+    private static final Set<String> TRANSIENT = Set.of("ratelimited", "internal_error", "fatal_error",
+            "service_unavailable", "request_timeout");
+
+    public sealed interface Outcome {
+        record Sent(String ts, String channel) implements Outcome {
+        }
+
+        /** Try again; {@code after} is Slack's Retry-After, or null for the usual backoff. */
+        record Retry(Duration after, String error) implements Outcome {
+        }
+
+        record Permanent(String error) implements Outcome {
+        }
+
+        /** Not yet: waiting for an earlier call about the same item. */
+        record Waiting() implements Outcome {
+        }
+    }
+
+    private final Slack slack;
+    private final SlackConfig config;
+    private volatile MethodsClient methods;
+
+    public SlackCalls(Slack slack, SlackConfig config) {
+        this.slack = slack;
+        this.config = config;
+    }
+
+    private MethodsClient methods() {
+        if (methods == null) {
+            methods = slack.methods(config.botToken());
+        }
+        return methods;
+    }
+
+    /** Message metadata type that carries the outbox idempotency key of a posted message. */
+    static final String METADATA_TYPE = "watchkeeper_outbox";
+
+    public Outcome postMessage(String channel, String text, String blocksJson, String threadTs) {
+        return postMessage(channel, text, blocksJson, threadTs, null);
+    }
+
+    /** @param key the outbox idempotency key, stored in the message's metadata so a retry can find it */
+    public Outcome postMessage(String channel, String text, String blocksJson, String threadTs, String key) {
+        return call(() -> {
+            var r = methods().chatPostMessage(req -> {
+                req.channel(channel).text(text).unfurlLinks(false).unfurlMedia(false);
+                if (key != null) {
+                    req.metadataAsString("{\"event_type\":\"" + METADATA_TYPE + "\",\"event_payload\":{\"key\":"
+                            + dev.watchkeeper.core.Json.write(key) + "}}");
+                }
+                if (blocksJson != null) {
+                    req.blocksAsString(blocksJson);
+                }
+                if (threadTs != null) {
+                    req.threadTs(threadTs);
+                }
+                return req;
+            });
+            return r.isOk() ? new Outcome.Sent(r.getTs(), r.getChannel()) : fromError(r);
+        });
+    }
+
+    /**
+     * Looks for a message this app already posted with {@code key} since {@code oldestEpochSecond}: after a
+     * network error the post may have reached Slack although the answer did not reach us. Sent(ts) when
+     * found, Permanent when it is certainly not there (or cannot be checked, e.g. a missing scope), Retry
+     * when Slack cannot be asked now.
+     */
+    public Outcome findPosted(String channel, String key, long oldestEpochSecond) {
+        return call(() -> {
+            var r = methods().conversationsHistory(req -> req.channel(channel).oldest(oldestEpochSecond + ".000000")
+                    .includeAllMetadata(true).limit(200));
+            if (!r.isOk()) {
+                return fromError(r);
+            }
+            for (var m : r.getMessages()) {
+                var meta = m.getMetadata();
+                if (meta != null && METADATA_TYPE.equals(meta.getEventType()) && meta.getEventPayload() != null
+                        && key.equals(String.valueOf(meta.getEventPayload().get("key")))) {
+                    return new Outcome.Sent(m.getTs(), channel);
+                }
+            }
+            return new Outcome.Permanent("not posted");
+        });
+    }
+
+    public Outcome update(String channel, String ts, String text, String blocksJson) {
+        return call(() -> {
+            var r = methods().chatUpdate(req -> req.channel(channel).ts(ts).text(text).blocksAsString(blocksJson));
+            return r.isOk() ? new Outcome.Sent(r.getTs(), r.getChannel()) : fromError(r);
+        });
+    }
+
+    public Outcome publishView(String userId, String viewJson) {
+        return call(() -> {
+            var r = methods().viewsPublish(req -> req.userId(userId).viewAsString(viewJson));
+            return r.isOk() ? new Outcome.Sent(null, null) : fromError(r);
+        });
+    }
+
+    public Outcome respond(String responseUrl, String json) {
+        return call(() -> {
+            WebhookResponse r = slack.send(responseUrl, json);
+            int code = r.getCode() == null ? 0 : r.getCode();
+            if (code == 200) {
+                return new Outcome.Sent(null, null);
+            }
+            if (code == 429) {
+                return new Outcome.Retry(retryAfter(firstHeader(r, "retry-after")), "HTTP 429");
+            }
+            if (code >= 500) {
+                return new Outcome.Retry(null, "HTTP " + code);
+            }
+            return new Outcome.Permanent("HTTP " + code + " " + r.getBody());
+        });
+    }
+
+    private interface Call {
+        Outcome run() throws IOException, SlackApiException;
+    }
+
+    private static Outcome call(Call c) {
+        try {
+            return c.run();
+        } catch (SlackApiException e) {
+            int code = e.getResponse().code();
+            if (code == 429) {
+                return new Outcome.Retry(retryAfter(e.getResponse().header("Retry-After")), "HTTP 429 rate limited");
+            }
+            if (code >= 500 || code == 408) {
+                return new Outcome.Retry(null, "HTTP " + code);
+            }
+            return new Outcome.Permanent("HTTP " + code + " " + e.getResponseBody());
+        } catch (IOException e) {
+            return new Outcome.Retry(null, "network: " + e);
+        }
+    }
+
+    private static Outcome fromError(SlackApiTextResponse r) {
+        String error = r.getError();
+        return TRANSIENT.contains(error) ? new Outcome.Retry(null, error) : new Outcome.Permanent(error);
+    }
+
+    private static String firstHeader(WebhookResponse r, String name) {
+        if (r.getHeaders() == null) {
+            return null;
+        }
+        return r.getHeaders().entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+    }
+
+    static Duration retryAfter(String header) {
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(header.strip())));
+        } catch (RuntimeException e) {
+            return Duration.ofSeconds(30);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.watchkeeper.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.bolt.App;
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.NotFoundException;
+import dev.watchkeeper.rotation.HandoffSummary;
+import dev.watchkeeper.rotation.OncallNotifier;
+import dev.watchkeeper.rotation.PagingService;
+import dev.watchkeeper.triage.TriageService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+import static dev.watchkeeper.slack.SlackText.escape;
+
+/**
+ * Rotations through Slack: pages and shadow copies go to the person's DM with the app (with the item's
+ * buttons, or "what would you do?" buttons for shadows), announcements and handoffs to the rotation's
+ * channel. People who never used Slack cannot be reached there; that is logged.
+ */
+@Singleton
+@Requires(condition = SlackConfigured.class)
+public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
+
+    static final String GUESS = "wk_guess";
+    private static final Logger LOG = LoggerFactory.getLogger(SlackOncallNotifier.class);
+
+    private final SlackOutbox outbox;
+    private final SlackPeople people;
+    private final TriageService triage;
+    private final ItemBlocks blocks;
+    // The paging service depends on this notifier; look it up only when a shadow answers.
+    private final BeanProvider<PagingService> paging;
+
+    public SlackOncallNotifier(SlackOutbox outbox, SlackPeople people, TriageService triage, ItemBlocks blocks,
+                               BeanProvider<PagingService> paging) {
+        this.outbox = outbox;
+        this.people = people;
+        this.triage = triage;
+        this.blocks = blocks;
+        this.paging = paging;
+    }
+
+    @Override
+    public void pagePerson(String rotation, String handle, int itemId, String text) {
+        dm(handle, text, list -> blocks.card(list, triage.item(itemId), true));
+    }
+
+    @Override
+    public void shadowCopy(String rotation, String handle, int itemId, String text) {
+        dm(handle, text, list -> {
+            blocks.card(list, triage.item(itemId), false);
+            ObjectNode actions = list.addObject();
+            actions.put("type", "actions");
+            ArrayNode els = actions.putArray("elements");
+            for (String[] g : new String[][]{{"acted", "I would act"}, {"ack", "I would acknowledge"}, {"noise", "Noise"}}) {
+                ObjectNode b = els.addObject();
+                b.put("type", "button");
+                b.put("action_id", GUESS + "_" + g[0]);
+                b.putObject("text").put("type", "plain_text").put("text", g[1]);
+                b.put("value", itemId + "|" + g[0]);
+            }
+        });
+    }
+
+    @Override
+    public void tellShadowDecision(String handle, int itemId, String text) {
+        dm(handle, text, null);
+    }
+
+    @Override
+    public void announce(String rotation, String channel, String text) {
+        if (channel == null || channel.isBlank()) {
+            LOG.info("[{}] no channel to announce in: {}", rotation, text);
+            return;
+        }
+        outbox.postMessage(channel, escape(text), null);
+    }
+
+    @Override
+    public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
+        dm(handle, text + "\nAnswer with `/oncall swap confirm " + swapId + "` or `/oncall swap decline " + swapId + "`.",
+                null);
+    }
+
+    @Override
+    public void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary) {
+        String text = SlackText.clip(escape(summary.toMarkdown()), 3900);
+        if (channel != null && !channel.isBlank()) {
+            outbox.postMessage(channel, text, null);
+        }
+        if (incomingPrimary != null) {
+            dm(incomingPrimary, summary.toMarkdown(), null);
+        }
+    }
+
+    @Override
+    public void register(App app) {
+        app.blockAction(java.util.regex.Pattern.compile("^" + GUESS + "_(acted|ack|noise)$"), (req, ctx) -> {
+            var p = req.getPayload();
+            var action = p.getActions().getFirst();
+            String[] v = action.getValue().split("\\|");
+            String handle = people.handle(p.getUser().getId(), p.getUser().getUsername());
+            String answer;
+            try {
+                paging.get().guess(Integer.parseInt(v[0]), handle, v[1]);
+                answer = "Noted: you would " + ("acted".equals(v[1]) ? "act" : "ack".equals(v[1]) ? "acknowledge" : "call it noise")
+                        + " on #" + v[0] + ". You will hear what the primary decided.";
+            } catch (BadInputException | NotFoundException | NumberFormatException e) {
+                answer = escape(e.getMessage());
+            }
+            if (p.getResponseUrl() != null) {
+                outbox.respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
+            }
+            return ctx.ack();
+        });
+    }
+
+    private void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
+        Optional<String> user = people.slackUserId(handle);
+        if (user.isEmpty()) {
+            LOG.warn("cannot reach {} in Slack (they have not used Watchkeeper there yet): {}", handle, text);
+            return;
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        list.add(ItemBlocks.section(escape(text)));
+        if (more != null) {
+            more.accept(list);
+        }
+        outbox.postMessage(user.get(), escape(text), list);
+    }
+}

@@ -1,0 +1,299 @@
+package dev.watchkeeper.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.slack.OutboxRow;
+import dev.watchkeeper.db.slack.OutboxStore;
+import dev.watchkeeper.db.slack.SlackMessageRow;
+import dev.watchkeeper.db.slack.SlackMessageStore;
+import dev.watchkeeper.triage.TriageService;
+import jakarta.inject.Singleton;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every outgoing Slack call goes through here: a row in {@code slack_outbox}, written in the caller's
+ * transaction, then delivered by {@link #sendDue()} with retries. Transient failures (429, 5xx,
+ * network) are retried with exponential backoff for as long as it takes; only permanent errors give up.
+ *
+ * <p>Item messages are rendered when they are sent, so a message that waited through an outage shows
+ * the item as it is then. Calls about one item go in order: an update or thread reply waits until the
+ * item's chat.postMessage has given it a ts.
+ */
+@Singleton
+public class SlackOutbox {
+
+    public static final String POST = "chat.postMessage";
+    public static final String UPDATE = "chat.update";
+    public static final String THREAD = "chat.postThread";
+    public static final String HOME = "views.publish";
+    public static final String RESPOND = "response_url";
+    /** A message whose content is fixed when enqueued (DMs, channel announcements). */
+    public static final String MESSAGE = "chat.postMessage.fixed";
+
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(SlackOutbox.class);
+
+    private final Database db;
+    private final OutboxStore store;
+    private final SlackMessageStore messages;
+    private final SlackCalls calls;
+    private final TriageService triage;
+    private final ItemBlocks blocks;
+    private final Clock clock;
+    private final String apiUrl;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile Runnable wakeUp = () -> { };
+
+    public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, SlackCalls calls,
+                       TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config) {
+        this.apiUrl = config.methodsUrlPrefix();
+        this.db = db;
+        this.store = store;
+        this.messages = messages;
+        this.calls = calls;
+        this.triage = triage;
+        this.blocks = blocks;
+        this.clock = clock;
+    }
+
+    /** Gives the item a message in {@code channel} (once: a second call for the same item does nothing). */
+    public boolean postItemMessage(DSLContext tx, int itemId, String channel) {
+        Instant now = clock.instant();
+        if (!messages.create(tx, itemId, channel, now)) {
+            return false;
+        }
+        return enqueue(tx, "item:" + itemId + ":post", POST, itemId, channel, "{}");
+    }
+
+    /** Re-renders the item's message in place, if it has one. Pending updates of one item collapse into one. */
+    public boolean updateItemMessage(DSLContext tx, int itemId) {
+        if (messages.find(tx, itemId).isEmpty()) {
+            return false;
+        }
+        List<OutboxRow> rows = store.forItem(tx, itemId);
+        if (rows.stream().anyMatch(r -> r.method().equals(UPDATE) && r.state().equals(OutboxStore.PENDING))) {
+            return false;
+        }
+        return enqueue(tx, "item:" + itemId + ":update:" + UUID.randomUUID(), UPDATE, itemId, null, "{}");
+    }
+
+    /** A reply in the thread of the item's message (re-fires, resolutions). */
+    public boolean threadReply(DSLContext tx, int itemId, String key, String mrkdwn) {
+        if (messages.find(tx, itemId).isEmpty()) {
+            return false;
+        }
+        ObjectNode payload = Json.object();
+        payload.put("text", mrkdwn);
+        return enqueue(tx, "item:" + itemId + ":thread:" + key, THREAD, itemId, null, Json.write(payload));
+    }
+
+    /** Posts a fixed message to a channel or, with a user ID as {@code channel}, to the person's DM with the app. */
+    public void postMessage(String channel, String mrkdwn, com.fasterxml.jackson.databind.node.ArrayNode blocks) {
+        ObjectNode payload = Json.object();
+        payload.put("text", mrkdwn);
+        if (blocks != null) {
+            payload.set("blocks", blocks);
+        }
+        db.writeVoid(tx -> enqueue(tx, "msg:" + UUID.randomUUID(), MESSAGE, null, channel, Json.write(payload)));
+    }
+
+    /** Publishes a user's App Home view. */
+    public void publishHome(String userId, ObjectNode view) {
+        db.writeVoid(tx -> enqueue(tx, "home:" + userId + ":" + UUID.randomUUID(), HOME, null, userId, Json.write(view)));
+    }
+
+    /**
+     * Answers an interaction later through its {@code response_url}. Only URLs on Slack's hosts (or on the
+     * host of {@code slack.api-url}, for a proxy or a test server) are called, so a request cannot make
+     * Watchkeeper post somewhere else.
+     */
+    public void respond(String responseUrl, ObjectNode message) {
+        if (!allowedResponseUrl(responseUrl)) {
+            LOG.warn("ignoring a response_url outside Slack: {}", responseUrl);
+            return;
+        }
+        db.writeVoid(tx -> enqueue(tx, "respond:" + UUID.randomUUID(), RESPOND, null, responseUrl, Json.write(message)));
+    }
+
+    boolean allowedResponseUrl(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            String host = u.getHost();
+            if (host == null) {
+                return false;
+            }
+            boolean slack = "https".equals(u.getScheme()) && (host.equals("slack.com") || host.endsWith(".slack.com"));
+            return slack || host.equals(java.net.URI.create(apiUrl).getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Forgets sent calls older than {@code before}; pending and failed ones stay. */
+    public int pruneSent(Instant before) {
+        return db.write(tx -> store.deleteSentBefore(tx, before));
+    }
+
+    public boolean enqueue(DSLContext tx, String key, String method, Integer itemId, String target, String payload) {
+        boolean added = store.enqueue(tx, key, method, itemId, target, payload, clock.instant());
+        if (added) {
+            wakeUp.run();
+        }
+        return added;
+    }
+
+    /** The background sender asks to be woken when something is enqueued. */
+    void onEnqueue(Runnable r) {
+        wakeUp = r;
+    }
+
+    public Map<String, Integer> counts() {
+        return db.read(store::counts);
+    }
+
+    /** What one run of {@link #sendDue()} did. */
+    public record Run(int sent, int retrying, int failed) {
+    }
+
+    /**
+     * Sends every call that is due now, oldest first, keeping per-item order. Stops early when Slack
+     * is rate limiting or unreachable. The background sender calls this; tests call it after moving the clock.
+     */
+    public synchronized Run sendDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(pausedUntil)) {
+            return new Run(0, 0, 0);
+        }
+        int sent = 0;
+        int retrying = 0;
+        int failed = 0;
+        Set<Integer> blockedItems = new HashSet<>();
+        for (OutboxRow row : db.read(dsl -> store.pending(dsl, 500))) {
+            Integer item = row.itemId();
+            if (item != null && blockedItems.contains(item)) {
+                continue;
+            }
+            if (row.nextAttemptAt().isAfter(now)) {
+                if (item != null) {
+                    blockedItems.add(item);
+                }
+                continue;
+            }
+            SlackCalls.Outcome outcome;
+            try {
+                outcome = attempt(row);
+            } catch (RuntimeException e) {
+                // A bug or bad data in one row must not stop the others; treat it as permanent.
+                outcome = new SlackCalls.Outcome.Permanent("internal error: " + e);
+                LOG.error("Slack outbox row {} could not be prepared", row.id(), e);
+            }
+            int attempts = row.attempts() + 1;
+            switch (outcome) {
+                case SlackCalls.Outcome.Waiting w -> {
+                    blockedItems.add(item);
+                }
+                case SlackCalls.Outcome.Sent s -> {
+                    db.writeVoid(tx -> {
+                        store.markSent(tx, row.id(), attempts, s.ts(), now);
+                        if (row.method().equals(POST) && item != null) {
+                            messages.setPosted(tx, item, s.channel() == null ? row.target() : s.channel(), s.ts(), now);
+                        }
+                    });
+                    sent++;
+                }
+                case SlackCalls.Outcome.Permanent p -> {
+                    LOG.error("Slack {} (outbox {}, key {}) failed permanently after {} attempt(s): {}",
+                            row.method(), row.id(), row.idempotencyKey(), attempts, p.error());
+                    db.writeVoid(tx -> store.markFailed(tx, row.id(), attempts, p.error()));
+                    failed++;
+                    if (item != null) {
+                        blockedItems.add(item);
+                    }
+                }
+                case SlackCalls.Outcome.Retry r -> {
+                    Instant next = now.plus(r.after() != null ? r.after() : backoff(attempts));
+                    LOG.warn("Slack {} (outbox {}) failed, attempt {}: {}; next try at {}", row.method(), row.id(),
+                            attempts, r.error(), next);
+                    db.writeVoid(tx -> store.retryLater(tx, row.id(), attempts, next, r.error()));
+                    retrying++;
+                    if (r.after() != null) {
+                        // 429: Slack asked us to wait; every call waits, not only this one.
+                        pausedUntil = next;
+                    }
+                    // Slack is rate limiting or unreachable: the rest would fail the same way.
+                    return new Run(sent, retrying, failed);
+                }
+            }
+        }
+        return new Run(sent, retrying, failed);
+    }
+
+    /** Exponential: 2 s, 4 s, 8 s … capped at 5 minutes. */
+    static Duration backoff(int attempts) {
+        long seconds = FIRST_BACKOFF.toSeconds() << Math.min(Math.max(attempts - 1, 0), 20);
+        return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+    }
+
+    /** An earlier attempt failed in a way that does not tell whether Slack acted on it. */
+    static boolean ambiguous(OutboxRow row) {
+        String e = row.lastError();
+        return row.attempts() > 0 && e != null && (e.startsWith("network") || e.startsWith("HTTP 5"));
+    }
+
+    private SlackCalls.Outcome attempt(OutboxRow row) {
+        JsonNode payload = Json.parse(row.payload());
+        return switch (row.method()) {
+            case POST -> {
+                if (ambiguous(row)) {
+                    // The last try may have posted although no answer came back: look before posting again.
+                    SlackCalls.Outcome found = calls.findPosted(row.target(), row.idempotencyKey(),
+                            row.createdAt().getEpochSecond() - 1);
+                    if (!(found instanceof SlackCalls.Outcome.Permanent)) {
+                        yield found;
+                    }
+                }
+                ObjectNode msg = blocks.message(triage.item(row.itemId()));
+                yield calls.postMessage(row.target(), msg.get("text").asText(), Json.write(msg.get("blocks")), null,
+                        row.idempotencyKey());
+            }
+            case UPDATE, THREAD -> {
+                Optional<SlackMessageRow> m = db.read(dsl -> messages.find(dsl, row.itemId()));
+                if (m.isEmpty()) {
+                    yield new SlackCalls.Outcome.Permanent("the item has no Slack message");
+                }
+                if (!m.get().posted()) {
+                    boolean postFailed = db.read(dsl -> store.forItem(dsl, row.itemId())).stream()
+                            .anyMatch(r -> r.method().equals(POST) && r.state().equals(OutboxStore.FAILED));
+                    yield postFailed ? new SlackCalls.Outcome.Permanent("the item's message was never posted")
+                            : new SlackCalls.Outcome.Waiting();
+                }
+                if (row.method().equals(UPDATE)) {
+                    ObjectNode msg = blocks.message(triage.item(row.itemId()));
+                    yield calls.update(m.get().channel(), m.get().ts(), msg.get("text").asText(),
+                            Json.write(msg.get("blocks")));
+                }
+                yield calls.postMessage(m.get().channel(), payload.path("text").asText(), null, m.get().ts());
+            }
+            case HOME -> calls.publishView(row.target(), row.payload());
+            case MESSAGE -> calls.postMessage(row.target(), payload.path("text").asText(),
+                    payload.has("blocks") ? Json.write(payload.get("blocks")) : null, null);
+            case RESPOND -> calls.respond(row.target(), row.payload());
+            default -> new SlackCalls.Outcome.Permanent("unknown method " + row.method());
+        };
+    }
+}

@@ -1,0 +1,250 @@
+package dev.watchkeeper.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.FieldError;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.NotFoundException;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.ItemContext;
+import dev.watchkeeper.triage.ItemDetail;
+import dev.watchkeeper.triage.QueuePage;
+import dev.watchkeeper.triage.TriageService;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.watchkeeper.slack.SlackText.escape;
+
+/**
+ * {@code /triage}: one table maps each subcommand to its handler. Every answer is an ephemeral message;
+ * bad input answers with the usage, never a stack trace.
+ */
+@Singleton
+public class TriageCommand {
+
+    static final String USAGE = String.join("\n",
+            "*/triage* — the triage queue",
+            "`/triage` top of the queue, with buttons",
+            "`/triage show ID` one item",
+            "`/triage ack ID [note]` · `/triage act ID [note]` · `/triage noise ID [note]`",
+            "`/triage snooze ID 2h` (m, h, d or w)",
+            "`/triage assign ID @user`",
+            "`/triage add TEXT` a new item, e.g. a user complaint",
+            "`/triage why ID` why it scored and paged as it did",
+            "`/triage help` this text");
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriageCommand.class);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([mhdw])");
+    /** A user mention as Slack sends it in command text: {@code <@U123|name>} or {@code <@U123>}. */
+    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|([^>]*))?>");
+
+    /** Who is asking, in Slack and in Watchkeeper. */
+    public record Caller(String slackUserId, String handle) {
+    }
+
+    @FunctionalInterface
+    interface Subcommand {
+        ObjectNode run(Caller caller, String args);
+    }
+
+    private final TriageService triage;
+    private final ItemBlocks blocks;
+    private final SlackPeople people;
+    private final Map<String, Subcommand> table = new LinkedHashMap<>();
+
+    public TriageCommand(TriageService triage, ItemBlocks blocks, SlackPeople people) {
+        this.triage = triage;
+        this.blocks = blocks;
+        this.people = people;
+        table.put("", (c, a) -> top());
+        table.put("help", (c, a) -> ephemeral(USAGE));
+        table.put("show", (c, a) -> show(itemId(a)));
+        table.put("ack", (c, a) -> act(c, "ack", a));
+        table.put("act", (c, a) -> act(c, "acted", a));
+        table.put("acted", (c, a) -> act(c, "acted", a));
+        table.put("noise", (c, a) -> act(c, "noise", a));
+        table.put("snooze", this::snooze);
+        table.put("assign", this::assign);
+        table.put("add", this::add);
+        table.put("why", (c, a) -> why(itemId(a)));
+    }
+
+    /** Runs {@code /triage <text>} for {@code caller}; always returns a message to show. */
+    public ObjectNode run(Caller caller, String text) {
+        String t = text == null ? "" : text.strip();
+        int space = t.indexOf(' ');
+        String name = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
+        String args = space < 0 ? "" : t.substring(space + 1).strip();
+        Subcommand sub = table.get(name);
+        if (sub == null) {
+            return ephemeral("Unknown subcommand `" + escape(name) + "`.\n" + USAGE);
+        }
+        try {
+            return sub.run(caller, args);
+        } catch (BadInputException e) {
+            StringBuilder b = new StringBuilder();
+            for (FieldError fe : e.errors()) {
+                b.append("• ").append(escape(fe.field())).append(": ").append(escape(fe.problem())).append("\n");
+            }
+            return ephemeral(b + USAGE);
+        } catch (NotFoundException e) {
+            return ephemeral(escape(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("/triage {} failed", name, e);
+            return ephemeral("Sorry, that failed on our side; the error was logged.");
+        }
+    }
+
+    private ObjectNode top() {
+        QueuePage page = triage.queue(QueueFilter.active(triage.now(), 5));
+        ObjectNode msg = ephemeral(page.total() == 0 ? "The queue is empty." : "Top of the queue (" + page.total() + " open)");
+        ArrayNode list = msg.putArray("blocks");
+        list.add(ItemBlocks.section(msg.get("text").asText()));
+        for (ItemRow item : page.items()) {
+            blocks.card(list, triage.item(item.id()), true);
+        }
+        return msg;
+    }
+
+    private ObjectNode show(int id) {
+        ItemDetail detail = triage.item(id);
+        ObjectNode msg = blocks.message(detail);
+        msg.put("response_type", "ephemeral");
+        return msg;
+    }
+
+    private ObjectNode why(int id) {
+        ItemDetail d = triage.item(id);
+        ItemRow item = d.item();
+        StringBuilder b = new StringBuilder("*Why #").append(id).append("*\n");
+        b.append("Score: ").append(item.score() == null ? "not scored yet"
+                : String.format(Locale.ROOT, "%.2f", item.score())
+                + (item.scoreReason() == null ? "" : " — " + escape(item.scoreReason()))).append("\n");
+        b.append("Lane: ").append(item.lane() == null ? "not decided yet"
+                : item.lane() + (item.laneReason() == null ? "" : " — " + escape(item.laneReason()))).append("\n");
+        for (ItemContext.Line line : d.context()) {
+            b.append("*").append(escape(line.label())).append(":* ")
+                    .append(line.url() == null ? escape(line.text()) : SlackText.link(line.url(), line.text()))
+                    .append("\n");
+        }
+        return ephemeral(b.toString().strip());
+    }
+
+    private ObjectNode act(Caller c, String kind, String args) {
+        String[] parts = args.split("\\s+", 2);
+        int id = itemId(parts[0]);
+        String note = parts.length > 1 && !parts[1].isBlank() ? parts[1].strip() : null;
+        ItemRow after = triage.act(id, new ActionRequest(kind, c.handle(), "slack", note, null, null));
+        return ephemeral(done(kind, after));
+    }
+
+    private ObjectNode snooze(Caller c, String args) {
+        String[] parts = args.split("\\s+");
+        if (parts.length < 2) {
+            throw new BadInputException(java.util.List.of(new FieldError("duration",
+                    "is required, e.g. `/triage snooze 42 2h`")));
+        }
+        int id = itemId(parts[0]);
+        Instant until = triage.now().plus(duration(parts[1]));
+        ItemRow after = triage.act(id, new ActionRequest("snooze", c.handle(), "slack", null, until, null));
+        return ephemeral(done("snooze", after));
+    }
+
+    private ObjectNode assign(Caller c, String args) {
+        String[] parts = args.split("\\s+", 2);
+        int id = itemId(parts[0]);
+        if (parts.length < 2 || parts[1].isBlank()) {
+            throw new BadInputException(java.util.List.of(new FieldError("user",
+                    "is required, e.g. `/triage assign 42 @alice`")));
+        }
+        String assignee = assigneeHandle(parts[1].strip());
+        ItemRow after = triage.act(id, new ActionRequest("assign", c.handle(), "slack", null, null, assignee));
+        return ephemeral(done("assign", after));
+    }
+
+    /** A mention becomes the person behind that Slack user; plain text is taken as a Watchkeeper handle. */
+    String assigneeHandle(String who) {
+        Matcher m = MENTION.matcher(who);
+        if (m.find()) {
+            return people.handle(m.group(1), m.group(2));
+        }
+        String handle = who.startsWith("@") ? who.substring(1) : who;
+        if (!handle.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new BadInputException(java.util.List.of(new FieldError("user",
+                    "must be a @mention or a handle; was '" + who + "'")));
+        }
+        return handle;
+    }
+
+    private ObjectNode add(Caller c, String text) {
+        ItemRow item = triage.addManual(text, c.handle(), "slack", null, null, null);
+        return ephemeral("Added #" + item.id() + ": " + escape(item.title()));
+    }
+
+    static String done(String kind, ItemRow item) {
+        String what = switch (kind) {
+            case "ack" -> "acknowledged";
+            case "acted" -> "marked acted on (resolved)";
+            case "noise" -> "marked as noise";
+            case "snooze" -> "snoozed until " + item.snoozedUntil();
+            case "assign" -> "assigned to " + escape(item.assignee());
+            default -> kind;
+        };
+        return ":white_check_mark: #" + item.id() + " " + escape(SlackText.clip(item.title(), 200)) + " — " + what;
+    }
+
+    static int itemId(String arg) {
+        String s = arg == null ? "" : arg.strip();
+        if (s.startsWith("#")) {
+            s = s.substring(1);
+        }
+        int space = s.indexOf(' ');
+        if (space >= 0) {
+            s = s.substring(0, space);
+        }
+        try {
+            int id = Integer.parseInt(s);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(java.util.List.of(new FieldError("ID",
+                s.isEmpty() ? "is required: the item number, e.g. 42" : "must be an item number; was '" + s + "'")));
+    }
+
+    static Duration duration(String s) {
+        Matcher m = DURATION.matcher(s.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+            throw new BadInputException(java.util.List.of(new FieldError("duration",
+                    "must be a number and a unit m, h, d or w, e.g. 2h; was '" + s + "'")));
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+    }
+
+    static ObjectNode ephemeral(String mrkdwn) {
+        ObjectNode msg = Json.object();
+        msg.put("response_type", "ephemeral");
+        msg.put("text", mrkdwn);
+        return msg;
+    }
+}

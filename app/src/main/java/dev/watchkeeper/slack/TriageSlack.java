@@ -1,0 +1,178 @@
+package dev.watchkeeper.slack;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.payload.MessageShortcutPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.response.Response;
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.FieldError;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.NotFoundException;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.TriageService;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static dev.watchkeeper.slack.SlackText.escape;
+
+/** Triage in Slack: {@code /triage}, the buttons on item messages, and the "Send to triage" shortcut. */
+@Singleton
+public class TriageSlack implements SlackHandlers {
+
+    public static final String SHORTCUT = "send_to_triage";
+    private static final Logger LOG = LoggerFactory.getLogger(TriageSlack.class);
+    private static final Pattern ITEM_ACTIONS = Pattern.compile("^wk_(acted|ack|noise|snooze|assign)$");
+
+    private final TriageCommand command;
+    private final TriageService triage;
+    private final SlackPeople people;
+    private final SlackOutbox outbox;
+    private final ItemBlocks blocks;
+    private final AppHome home;
+
+    public TriageSlack(TriageCommand command, TriageService triage, SlackPeople people, SlackOutbox outbox,
+                       ItemBlocks blocks, AppHome home) {
+        this.home = home;
+        this.command = command;
+        this.triage = triage;
+        this.people = people;
+        this.outbox = outbox;
+        this.blocks = blocks;
+    }
+
+    @Override
+    public void register(App app) {
+        app.command("/triage", (req, ctx) -> {
+            var p = req.getPayload();
+            var caller = new TriageCommand.Caller(p.getUserId(), people.handle(p.getUserId(), p.getUserName()));
+            return json(command.run(caller, p.getText()));
+        });
+        app.blockAction(ITEM_ACTIONS, (req, ctx) -> {
+            onButton(req.getPayload());
+            return ctx.ack();
+        });
+        app.messageShortcut(SHORTCUT, (req, ctx) -> {
+            onShortcut(req.getPayload());
+            return ctx.ack();
+        });
+    }
+
+    void onButton(BlockActionPayload p) {
+        BlockActionPayload.Action action = p.getActions().getFirst();
+        String handle = people.handle(p.getUser().getId(), p.getUser().getUsername());
+        boolean ephemeral = p.getContainer() != null && p.getContainer().isEphemeral();
+        try {
+            int itemId = itemOf(action);
+            ActionRequest request = switch (action.getActionId()) {
+                case ItemBlocks.ACT -> new ActionRequest("acted", handle, "slack", null, null, null);
+                case ItemBlocks.ACK -> new ActionRequest("ack", handle, "slack", null, null, null);
+                case ItemBlocks.NOISE -> new ActionRequest("noise", handle, "slack", null, null, null);
+                case ItemBlocks.SNOOZE -> {
+                    String value = action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue();
+                    String choice = value.substring(value.indexOf('|') + 1);
+                    Instant until = triage.now().plus(TriageCommand.duration(choice));
+                    yield new ActionRequest("snooze", handle, "slack", null, until, null);
+                }
+                case ItemBlocks.ASSIGN -> {
+                    String user = action.getSelectedUser();
+                    if (user == null || user.isBlank()) {
+                        throw new BadInputException("user", "no user was selected");
+                    }
+                    yield new ActionRequest("assign", handle, "slack", null, null, people.handle(user, null));
+                }
+                default -> throw new BadInputException("action", "unknown button " + action.getActionId());
+            };
+            ItemRow after = triage.act(itemId, request);
+            // The channel message updates itself (AlertMessages); an ephemeral card is replaced here.
+            if (ephemeral && p.getResponseUrl() != null) {
+                ObjectNode msg = Json.object();
+                msg.put("replace_original", true);
+                msg.put("text", TriageCommand.done(request.kind(), after));
+                ArrayNode list = msg.putArray("blocks");
+                list.add(ItemBlocks.section(msg.get("text").asText()));
+                blocks.card(list, triage.item(itemId), true);
+                outbox.respond(p.getResponseUrl(), msg);
+            }
+            // A click in the App Home tab: show the tab as it is now.
+            if (p.getView() != null && "home".equals(p.getView().getType())) {
+                outbox.publishHome(p.getUser().getId(), home.view(handle));
+            }
+        } catch (BadInputException e) {
+            tell(p.getResponseUrl(), e.errors().stream().map(fe -> fe.field() + ": " + fe.problem())
+                    .collect(Collectors.joining("; ")));
+        } catch (NotFoundException e) {
+            tell(p.getResponseUrl(), e.getMessage());
+        }
+    }
+
+    void onShortcut(MessageShortcutPayload p) {
+        String handle = people.handle(p.getUser().getId(), p.getUser().getName());
+        String text = p.getMessage() == null || p.getMessage().getText() == null ? "" : p.getMessage().getText();
+        String link = permalink(p);
+        String author = p.getMessage() == null ? null : p.getMessage().getUser();
+        String body = text.isBlank() ? "(message without text)" : text;
+        if (author != null) {
+            body = body + "\n(from Slack user " + author + ")";
+        }
+        try {
+            ItemRow item = triage.addManual(body, handle, "slack", null, null, link);
+            tell(p.getResponseUrl(), ":inbox_tray: Sent to triage as #" + item.id() + ": " + escape(item.title()));
+        } catch (RuntimeException e) {
+            LOG.error("Send to triage failed", e);
+            tell(p.getResponseUrl(), "Could not send that message to triage; the error was logged.");
+        }
+    }
+
+    /** A link back to the message: https://TEAM.slack.com/archives/CHANNEL/pTS (ts without the dot). */
+    static String permalink(MessageShortcutPayload p) {
+        if (p.getChannel() == null || p.getMessageTs() == null) {
+            return null;
+        }
+        String domain = p.getTeam() == null || p.getTeam().getDomain() == null ? "app" : p.getTeam().getDomain();
+        return "https://" + domain + ".slack.com/archives/" + p.getChannel().getId() + "/p"
+                + p.getMessageTs().replace(".", "");
+    }
+
+    private void tell(String responseUrl, String text) {
+        if (responseUrl == null) {
+            return;
+        }
+        ObjectNode msg = Json.object();
+        msg.put("response_type", "ephemeral");
+        msg.put("replace_original", false);
+        msg.put("text", text);
+        outbox.respond(responseUrl, msg);
+    }
+
+    private static int itemOf(BlockActionPayload.Action action) {
+        String value = action.getValue();
+        if (value == null && action.getSelectedOption() != null) {
+            value = action.getSelectedOption().getValue();
+        }
+        if ((value == null || value.isBlank()) && action.getBlockId() != null
+                && action.getBlockId().startsWith(ItemBlocks.ITEM_BLOCK_PREFIX)) {
+            value = action.getBlockId().substring(ItemBlocks.ITEM_BLOCK_PREFIX.length());
+        }
+        if (value != null && value.contains("|")) {
+            value = value.substring(0, value.indexOf('|'));
+        }
+        try {
+            return Integer.parseInt(value == null ? "" : value);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(java.util.List.of(new FieldError("item", "the button names no item")));
+        }
+    }
+
+    static Response json(ObjectNode body) {
+        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+                .body(Json.write(body)).build();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.watchkeeper.db.slack;
+
+import java.time.Instant;
+
+/** One outgoing Slack call as stored in the outbox. */
+public record OutboxRow(int id, String idempotencyKey, String method, Integer itemId, String target, String payload,
+                        String state, int attempts, Instant nextAttemptAt, Instant createdAt, Instant sentAt,
+                        String lastError, String resultTs) {
+}
