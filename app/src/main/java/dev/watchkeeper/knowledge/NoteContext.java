@@ -50,4 +50,9 @@ public class NoteContext implements ItemContext {
         return n.text().strip() + " (" + n.author() + ", " + DAY.format(n.createdAt())
                 + (n.seenCount() > 1 ? "; noted " + n.seenCount() + " times" : "") + ")";
     }
+
+    @Override
+    public int getOrder() {
+        return 30;
+    }
 }

@@ -84,4 +84,9 @@ public class PlaybookItemContext implements ItemContext {
         }
         return lines;
     }
+
+    @Override
+    public int getOrder() {
+        return 20;
+    }
 }

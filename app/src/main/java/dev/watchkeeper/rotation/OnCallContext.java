@@ -26,4 +26,9 @@ public class OnCallContext implements ItemContext {
                 .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r.name()), ZoneId.of(r.zone())), null)))
                 .orElse(List.of());
     }
+
+    @Override
+    public int getOrder() {
+        return 10;
+    }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Extra lines shown with an item wherever it appears (Slack message, item view, reports): the playbook
  * and its mitigation summary, notes left by people who handled this alert before, and so on.
+ * Lines appear in {@link #getOrder()} order: who is on call (10), the playbook (20), notes (30).
  */
-public interface ItemContext {
+public interface ItemContext extends io.micronaut.core.order.Ordered {
 
     List<Line> linesFor(ItemRow item, List<AlertRow> alerts);
 

@@ -40,7 +40,9 @@ public class TriageService {
                          ApplicationEventPublisher<ItemEvent> events, List<ItemContext> contexts,
                          AlertPipeline pipeline, Clock clock) {
         this.events = events;
-        this.contexts = contexts;
+        List<ItemContext> ordered = new ArrayList<>(contexts);
+        io.micronaut.core.order.OrderUtil.sort(ordered);
+        this.contexts = List.copyOf(ordered);
         this.pipeline = pipeline;
         this.db = db;
         this.triage = triage;
