@@ -24,7 +24,7 @@ class SlackRegistryTest {
     static final String SECRET = "registry-secret";
     static final CountDownLatch RELEASE = new CountDownLatch(1);
 
-    /** Stands in for a later domain (e.g. reports): nothing in the slack package names it. */
+    /** Stands in for a later domain (a /standup command): nothing in the slack package names it. */
     @Singleton
     @Requires(env = "test")
     @Requires(property = "registry-test", value = "true")
@@ -37,7 +37,7 @@ class SlackRegistryTest {
 
         @Override
         public void register(App app) {
-            app.command("/report", (req, ctx) -> later.ackThen(req.getPayload().getResponseUrl(),
+            app.command("/standup", (req, ctx) -> later.ackThen(req.getPayload().getResponseUrl(),
                     "Building the <!channel> report…", () -> {
                         try {
                             RELEASE.await(10, TimeUnit.SECONDS);
@@ -59,7 +59,7 @@ class SlackRegistryTest {
             props.put("registry-test", "true");
             try (TestApp app = TestApp.start(dir, props)) {
                 SlackRequests slack = new SlackRequests(app, SECRET, fake);
-                TestHttp.Response r = slack.command("/report", "week 10", "UREP", "rita");
+                TestHttp.Response r = slack.command("/standup", "week 10", "UREP", "rita");
                 assertEquals(200, r.status(), r.body());
                 assertEquals("Building the &lt;!channel&gt; report…", r.json().get("text").asText(),
                         "answered at once, before the work is done");
