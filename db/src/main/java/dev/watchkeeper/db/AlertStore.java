@@ -36,6 +36,34 @@ public final class AlertStore {
                 .map(AlertStore::toRow);
     }
 
+    /** The alerts with these fingerprints, by fingerprint (one query for a whole notification). */
+    public java.util.Map<String, AlertRow> findByFingerprints(DSLContext dsl, java.util.Collection<String> fingerprints) {
+        java.util.Map<String, AlertRow> out = new java.util.HashMap<>();
+        if (fingerprints.isEmpty()) {
+            return out;
+        }
+        dsl.selectFrom(ALERT)
+                .where(ALERT.FINGERPRINT.in(fingerprints))
+                .fetch(AlertStore::toRow)
+                .forEach(a -> out.put(a.fingerprint(), a));
+        return out;
+    }
+
+    /** The occurrences that have not ended of these alerts, by alert id (the newest when several). */
+    public java.util.Map<Integer, OccurrenceRow> findOpenOccurrences(DSLContext dsl, java.util.Collection<Integer> alertIds) {
+        java.util.Map<Integer, OccurrenceRow> out = new java.util.HashMap<>();
+        if (alertIds.isEmpty()) {
+            return out;
+        }
+        dsl.selectFrom(OCCURRENCE)
+                .where(OCCURRENCE.ALERT_ID.in(alertIds))
+                .and(OCCURRENCE.ENDS_AT.isNull())
+                .orderBy(OCCURRENCE.STARTS_AT)
+                .fetch(AlertStore::toOccurrence)
+                .forEach(o -> out.put(o.alertId(), o));
+        return out;
+    }
+
     /** Inserts a new alert (fire count 1) and returns its id. */
     public int insert(DSLContext tx, AlertRow a, Integer eventId) {
         return tx.insertInto(ALERT)

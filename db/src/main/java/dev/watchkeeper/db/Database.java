@@ -14,6 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,6 +39,12 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final ReentrantLock writeLock = new ReentrantLock();
     private int migrationsAppliedAtOpen;
+    private final LinkedBlockingQueue<GroupedWrite<?>> grouped = new LinkedBlockingQueue<>();
+    private Thread committer;
+    private volatile boolean closed;
+
+    /** Most requests one shared transaction takes; more wait for the next commit. */
+    static final int MAX_GROUP = 512;
 
     private Database(String url, SQLDialect dialect, HikariDataSource dataSource) {
         this.url = url;
@@ -144,6 +155,115 @@ public final class Database implements AutoCloseable {
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with other threads' concurrent grouped writes (group
+     * commit): one writer thread takes every waiting request, runs each inside its own savepoint (a
+     * request that throws is rolled back alone and gets its exception), commits once, and only then
+     * returns to the callers. Durability is the same as {@link #write}; a single fsync covers many
+     * requests. {@code work} must not call {@link #write} (it runs on the writer thread).
+     */
+    public <T> T writeGrouped(Function<DSLContext, T> work) {
+        try {
+            return submitGrouped(work).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** The same, without waiting: the future completes after COMMIT (or with the request's failure). */
+    public <T> CompletableFuture<T> submitGrouped(Function<DSLContext, T> work) {
+        GroupedWrite<T> w = new GroupedWrite<>(work);
+        startCommitter();
+        if (closed) {
+            w.future.completeExceptionally(new IllegalStateException("the database is closed"));
+            return w.future;
+        }
+        grouped.add(w);
+        return w.future;
+    }
+
+    private synchronized void startCommitter() {
+        if (committer == null && !closed) {
+            committer = Thread.ofPlatform().name("db-group-commit").daemon(true).start(this::commitLoop);
+        }
+    }
+
+    private void commitLoop() {
+        List<GroupedWrite<?>> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                batch.add(grouped.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            grouped.drainTo(batch, MAX_GROUP - 1);
+            commitGroup(batch);
+            batch.clear();
+        }
+        GroupedWrite<?> left;
+        while ((left = grouped.poll()) != null) {
+            left.future.completeExceptionally(new IllegalStateException("the database is closed"));
+        }
+    }
+
+    private void commitGroup(List<GroupedWrite<?>> batch) {
+        writeLock.lock();
+        try {
+            dsl.transaction(configuration -> {
+                DSLContext tx = configuration.dsl();
+                for (GroupedWrite<?> w : batch) {
+                    // A nested jOOQ transaction is a savepoint: a failing request rolls back only itself.
+                    try {
+                        w.runIn(tx);
+                    } catch (Throwable t) {
+                        w.failure = t;
+                    }
+                }
+            });
+        } catch (Throwable commitFailure) {
+            for (GroupedWrite<?> w : batch) {
+                if (w.failure == null) {
+                    w.failure = commitFailure;
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        for (GroupedWrite<?> w : batch) {
+            w.complete();
+        }
+    }
+
+    private static final class GroupedWrite<T> {
+        final Function<DSLContext, T> work;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable failure;
+
+        GroupedWrite(Function<DSLContext, T> work) {
+            this.work = work;
+        }
+
+        void runIn(DSLContext tx) {
+            result = tx.transactionResult(nested -> work.apply(nested.dsl()));
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
         }
     }
 

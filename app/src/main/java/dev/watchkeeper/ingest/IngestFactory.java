@@ -1,0 +1,15 @@
+package dev.watchkeeper.ingest;
+
+import dev.watchkeeper.db.IntegrationStore;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** The ingest package's stores. */
+@Factory
+public class IngestFactory {
+
+    @Singleton
+    IntegrationStore integrationStore() {
+        return new IntegrationStore();
+    }
+}
