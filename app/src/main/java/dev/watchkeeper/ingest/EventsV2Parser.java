@@ -5,8 +5,13 @@ import dev.watchkeeper.core.FieldReader;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -79,7 +84,7 @@ public class EventsV2Parser {
         if (rawSeverity != null && !SEVERITIES.contains(rawSeverity)) {
             r.fail("payload.severity", "must be one of critical, error, warning, info; was '" + rawSeverity + "'");
         }
-        Instant timestamp = r.instant(payload, "payload", "timestamp", false);
+        Instant timestamp = timestamp(r.text(payload, "payload", "timestamp", false), r);
         String component = r.text(payload, "payload", "component", false);
         String group = r.text(payload, "payload", "group", false);
         String cls = r.text(payload, "payload", "class", false);
@@ -127,9 +132,35 @@ public class EventsV2Parser {
         if (generatorUrl == null && links != null && !links.isEmpty() && links.get(0).hasNonNull("href")) {
             generatorUrl = links.get(0).get("href").asText();
         }
+        if (timestamp != null) {
+            annotations.put("timestamp", timestamp.toString());
+        }
+        // No start time: a trigger for a dedup_key that is still open is the same alert again (PagerDuty
+        // appends it to the alert's log), whatever its timestamp; only a trigger after a resolve re-fires.
         IncomingAlert alert = new IncomingAlert(dedupKey, alertname, rawSeverity, service, summary, labels,
-                annotations, generatorUrl, true, timestamp == null ? receivedAt : timestamp, null, null);
+                annotations, generatorUrl, true, null, null, null);
         return new Event(action, dedupKey, alert);
+    }
+
+    /** ISO 8601 with an offset, as PagerDuty takes it: {@code 2015-07-17T08:42:58.315+0000} or RFC 3339. */
+    private static final DateTimeFormatter ISO_8601 = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private static Instant timestamp(String raw, FieldReader r) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.strip(), ISO_8601).toInstant();
+        } catch (DateTimeParseException e) {
+            r.fail("payload.timestamp", "is not an ISO 8601 time with an offset (e.g. 2026-03-01T04:12:00.000+0000): '"
+                    + raw + "'");
+            return null;
+        }
     }
 
     private static JsonNode arrayOfObjects(JsonNode root, String name, FieldReader r) {
