@@ -297,6 +297,19 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread c;
+        synchronized (this) {
+            closed = true;
+            c = committer;
+        }
+        if (c != null) {
+            c.interrupt();
+            try {
+                c.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dataSource.close();
     }
 }
