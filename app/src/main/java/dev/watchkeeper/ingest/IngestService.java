@@ -123,7 +123,11 @@ public class IngestService {
         return new Outcome(result, acked);
     }
 
-    /** One request's alerts, stored with a few bulk reads and one item update per touched item. */
+    /**
+     * One request's alerts, stored with a few bulk statements: one read of the known alerts and their open
+     * occurrences, multi-row inserts of new alerts and their occurrences, one batched update of the known
+     * ones, and one update per touched item.
+     */
     private final class Batch {
         private final DSLContext tx;
         private final String source;
@@ -134,6 +138,10 @@ public class IngestService {
         private final Map<Integer, OccurrenceRow> open = new HashMap<>();
         private final Map<String, Integer> activeItemByKey = new HashMap<>();
         private final Map<Integer, Delta> deltas = new LinkedHashMap<>();
+        private final Map<String, AlertRow> pendingNew = new LinkedHashMap<>();
+        private final Map<String, String> pendingExternalIds = new HashMap<>();
+        private final List<AlertRow> pendingUpdates = new ArrayList<>();
+        private boolean repeats;
 
         Batch(DSLContext tx, String source, Integer integrationId, int eventId, Instant now) {
             this.tx = tx;
@@ -143,20 +151,31 @@ public class IngestService {
             this.now = now;
         }
 
+        /** What happened to one alert; its id is known only after the inserts. */
+        private record Change(String fingerprint, int itemId, boolean newAlert, boolean newOccurrence,
+                              boolean newItem, boolean firing) {
+        }
+
         IngestResult run(List<IncomingAlert> incoming) {
             if (!incoming.isEmpty()) {
                 Set<String> fingerprints = new LinkedHashSet<>();
                 incoming.forEach(a -> fingerprints.add(a.fingerprint()));
+                repeats = fingerprints.size() < incoming.size();
                 known.putAll(alerts.findByFingerprints(tx, fingerprints));
                 open.putAll(alerts.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
             }
-            List<IngestResult.Stored> stored = new ArrayList<>(incoming.size());
+            List<Change> changes = new ArrayList<>(incoming.size());
             for (IncomingAlert a : incoming) {
-                IngestResult.Stored s = upsert(a);
-                if (s != null) {
-                    stored.add(s);
+                if (pendingNew.containsKey(a.fingerprint())) {
+                    // The same new alert twice in one request: store the first before applying the second.
+                    flush();
+                }
+                Change c = upsert(a);
+                if (c != null) {
+                    changes.add(c);
                 }
             }
+            flush();
             deltas.forEach((itemId, d) -> {
                 triage.applyAlertDelta(tx, itemId, d.alerts, d.firing, d.severity, d.lastFired, now);
                 if (!keepResolvedVisible) {
@@ -166,14 +185,41 @@ public class IngestService {
                     }
                 }
             });
+            List<IngestResult.Stored> stored = new ArrayList<>(changes.size());
+            for (Change c : changes) {
+                stored.add(new IngestResult.Stored(c.fingerprint(), known.get(c.fingerprint()).id(), c.itemId(),
+                        c.newAlert(), c.newOccurrence(), c.newItem(), c.firing()));
+            }
             return new IngestResult(eventId, stored);
+        }
+
+        private void flush() {
+            if (!pendingNew.isEmpty()) {
+                List<AlertRow> rows = new ArrayList<>(pendingNew.values());
+                Map<String, Integer> ids = alerts.insertAll(tx, rows, eventId);
+                List<OccurrenceRow> occurrences = new ArrayList<>(rows.size());
+                for (AlertRow r : rows) {
+                    int id = ids.get(r.fingerprint());
+                    known.put(r.fingerprint(), withId(r, id));
+                    occurrences.add(new OccurrenceRow(0, id, r.itemId(), pendingExternalIds.get(r.fingerprint()),
+                            r.startsAt(), r.endsAt(), now));
+                }
+                alerts.insertOccurrences(tx, occurrences, eventId);
+                if (repeats) {
+                    open.putAll(alerts.findOpenOccurrences(tx, ids.values()));
+                }
+                pendingNew.clear();
+                pendingExternalIds.clear();
+            }
+            alerts.updateAll(tx, pendingUpdates, eventId);
+            pendingUpdates.clear();
         }
 
         private Delta delta(int itemId) {
             return deltas.computeIfAbsent(itemId, id -> new Delta());
         }
 
-        private IngestResult.Stored upsert(IncomingAlert a) {
+        private Change upsert(IncomingAlert a) {
             AlertRow old = known.get(a.fingerprint());
             if (old == null && a.alertname() == null) {
                 // A status-only change (Events v2 resolve) for an alert never seen: nothing to update.
@@ -188,21 +234,18 @@ public class IngestService {
                 boolean[] created = new boolean[1];
                 int itemId = itemFor(a, created);
                 Instant endsAt = a.firing() ? null : endOf(a);
-                AlertRow row = new AlertRow(0, a.fingerprint(), a.alertname(), source, integrationId, itemId,
-                        a.severity(), a.service(), a.summary(), labels, annotations, a.generatorUrl(),
-                        status, 1, now, now, startsAt, endsAt);
-                int alertId = alerts.insert(tx, row, eventId);
-                int occId = alerts.openOccurrence(tx, alertId, itemId, a.externalId(), startsAt, endsAt, now, eventId);
-                known.put(a.fingerprint(), withId(row, alertId));
-                if (a.firing()) {
-                    open.put(alertId, new OccurrenceRow(occId, alertId, itemId, a.externalId(), startsAt, null, now));
+                pendingNew.put(a.fingerprint(), new AlertRow(0, a.fingerprint(), a.alertname(), source, integrationId,
+                        itemId, a.severity(), a.service(), a.summary(), labels, annotations, a.generatorUrl(),
+                        status, 1, now, now, startsAt, endsAt));
+                if (a.externalId() != null) {
+                    pendingExternalIds.put(a.fingerprint(), a.externalId());
                 }
                 Delta d = delta(itemId);
                 d.alerts++;
                 d.firing += a.firing() ? 1 : 0;
                 d.worsen(a.severity());
                 d.fired(startsAt);
-                return new IngestResult.Stored(a.fingerprint(), alertId, itemId, true, true, created[0], a.firing());
+                return new Change(a.fingerprint(), itemId, true, true, created[0], a.firing());
             }
 
             OccurrenceRow openOcc = open.get(old.id());
@@ -253,7 +296,7 @@ public class IngestService {
                     annotations != null ? annotations : old.annotationsJson(),
                     a.generatorUrl() != null ? a.generatorUrl() : old.generatorUrl(),
                     status, fireCount, old.firstSeenAt(), now, startsAt, endsAt);
-            alerts.update(tx, updated, eventId);
+            pendingUpdates.add(updated);
             known.put(old.fingerprint(), updated);
 
             int firingNow = a.firing() ? 1 : 0;
@@ -275,7 +318,7 @@ public class IngestService {
                     d.fired(startsAt);
                 }
             }
-            return new IngestResult.Stored(a.fingerprint(), old.id(), itemId, false, newOccurrence, newItem, a.firing());
+            return new Change(a.fingerprint(), itemId, false, newOccurrence, newItem, a.firing());
         }
 
         /** The active item for the alert's group key, or a new one. */

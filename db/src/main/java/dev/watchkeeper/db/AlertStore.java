@@ -64,6 +64,82 @@ public final class AlertStore {
         return out;
     }
 
+    /** Rows per multi-row statement: well under SQLite's limit of bound variables. */
+    private static final int CHUNK = 200;
+
+    /**
+     * Inserts new alerts with few statements (a storm arrives as notifications of many new alerts) and
+     * returns their ids by fingerprint.
+     */
+    public java.util.Map<String, Integer> insertAll(DSLContext tx, List<AlertRow> rows, Integer eventId) {
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            List<AlertRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+            var insert = tx.insertInto(ALERT, ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID,
+                    ALERT.ITEM_ID, ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS, ALERT.ANNOTATIONS,
+                    ALERT.GENERATOR_URL, ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT,
+                    ALERT.STARTS_AT, ALERT.ENDS_AT, ALERT.LAST_EVENT_ID);
+            for (AlertRow a : chunk) {
+                insert = insert.values(java.util.Arrays.asList(a.fingerprint(), a.alertname(), a.source(),
+                        a.integrationId(), a.itemId(), a.severity(), a.service(), a.summary(), a.labelsJson(),
+                        a.annotationsJson(), a.generatorUrl(), a.status(), a.fireCount(), Millis.of(a.firstSeenAt()),
+                        Millis.of(a.lastSeenAt()), Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId));
+            }
+            insert.execute();
+            tx.select(ALERT.ID, ALERT.FINGERPRINT)
+                    .from(ALERT)
+                    .where(ALERT.FINGERPRINT.in(chunk.stream().map(AlertRow::fingerprint).toList()))
+                    .forEach(r -> ids.put(r.value2(), r.value1()));
+        }
+        return ids;
+    }
+
+    /** Inserts occurrences with few statements (their ids are not returned). */
+    public void insertOccurrences(DSLContext tx, List<OccurrenceRow> rows, Integer eventId) {
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            var insert = tx.insertInto(OCCURRENCE, OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
+                    OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT, OCCURRENCE.EVENT_ID);
+            for (OccurrenceRow o : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(o.alertId(), o.itemId(), o.externalId(), Millis.of(o.startsAt()),
+                        Millis.of(o.endsAt()), Millis.of(o.receivedAt()), eventId);
+            }
+            insert.execute();
+        }
+    }
+
+    /** {@link #update} for many alerts: one prepared statement, executed as a JDBC batch. */
+    public void updateAll(DSLContext tx, List<AlertRow> rows, Integer eventId) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            update(tx, rows.get(0), eventId);
+            return;
+        }
+        var batch = tx.batch(tx.update(ALERT)
+                .set(ALERT.ITEM_ID, (Integer) null)
+                .set(ALERT.INTEGRATION_ID, (Integer) null)
+                .set(ALERT.SEVERITY, (String) null)
+                .set(ALERT.SERVICE, (String) null)
+                .set(ALERT.SUMMARY, (String) null)
+                .set(ALERT.LABELS, (String) null)
+                .set(ALERT.ANNOTATIONS, (String) null)
+                .set(ALERT.GENERATOR_URL, (String) null)
+                .set(ALERT.STATUS, (String) null)
+                .set(ALERT.FIRE_COUNT, (Integer) null)
+                .set(ALERT.LAST_SEEN_AT, (Long) null)
+                .set(ALERT.STARTS_AT, (Long) null)
+                .set(ALERT.ENDS_AT, (Long) null)
+                .set(ALERT.LAST_EVENT_ID, (Integer) null)
+                .where(ALERT.ID.eq((Integer) null)));
+        for (AlertRow a : rows) {
+            batch = batch.bind(a.itemId(), a.integrationId(), a.severity(), a.service(), a.summary(), a.labelsJson(),
+                    a.annotationsJson(), a.generatorUrl(), a.status(), a.fireCount(), Millis.of(a.lastSeenAt()),
+                    Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId, a.id());
+        }
+        batch.execute();
+    }
+
     /** Inserts a new alert (fire count 1) and returns its id. */
     public int insert(DSLContext tx, AlertRow a, Integer eventId) {
         return tx.insertInto(ALERT)
