@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.IntegrationStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -11,5 +12,10 @@ public class IngestFactory {
     @Singleton
     IntegrationStore integrationStore() {
         return new IntegrationStore();
+    }
+
+    @Singleton
+    IngestStore ingestStore() {
+        return new IngestStore();
     }
 }

@@ -4,6 +4,7 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.OccurrenceRow;
 import dev.watchkeeper.db.PersonStore;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -41,6 +41,7 @@ public class IngestService {
 
     private final Database db;
     private final AlertStore alerts;
+    private final IngestStore fast;
     private final TriageStore triage;
     private final PersonStore people;
     private final GroupKeys groupKeys;
@@ -49,12 +50,13 @@ public class IngestService {
     private final Clock clock;
     private final boolean keepResolvedVisible;
 
-    public IngestService(Database db, AlertStore alerts, TriageStore triage, PersonStore people, GroupKeys groupKeys,
+    public IngestService(Database db, AlertStore alerts, IngestStore fast, TriageStore triage, PersonStore people, GroupKeys groupKeys,
                          AlertPipeline pipeline, ApplicationEventPublisher<ItemEvent> events, Clock clock,
                          @Value("${watchkeeper.ingest.keep-resolved-visible:true}") boolean keepResolvedVisible) {
         this.db = db;
         this.pipeline = pipeline;
         this.alerts = alerts;
+        this.fast = fast;
         this.triage = triage;
         this.people = people;
         this.groupKeys = groupKeys;
@@ -88,7 +90,7 @@ public class IngestService {
     /** The same, inside a transaction the caller owns (history import replays with original timestamps). */
     public IngestResult ingest(DSLContext tx, String source, Integer integrationId, String payload,
                                List<IncomingAlert> incoming, Instant receivedAt) {
-        int eventId = alerts.appendEvent(tx, source, integrationId, receivedAt, payload);
+        int eventId = fast.appendEvent(tx, source, integrationId, receivedAt, payload);
         return new Batch(tx, source, integrationId, eventId, receivedAt).run(incoming);
     }
 
@@ -100,7 +102,7 @@ public class IngestService {
                 request.alerts(), now);
         Set<Integer> acked = new LinkedHashSet<>();
         if (!request.acknowledge().isEmpty()) {
-            Map<String, AlertRow> known = alerts.findByFingerprints(tx, request.acknowledge());
+            Map<String, AlertRow> known = fast.findByFingerprints(tx, request.acknowledge());
             Integer actorId = null;
             for (String fingerprint : request.acknowledge()) {
                 AlertRow a = known.get(fingerprint);
@@ -141,6 +143,7 @@ public class IngestService {
         private final Map<String, AlertRow> pendingNew = new LinkedHashMap<>();
         private final Map<String, String> pendingExternalIds = new HashMap<>();
         private final List<AlertRow> pendingUpdates = new ArrayList<>();
+        private final Map<Integer, Instant> pendingCloses = new LinkedHashMap<>();
         private boolean repeats;
 
         Batch(DSLContext tx, String source, Integer integrationId, int eventId, Instant now) {
@@ -161,8 +164,8 @@ public class IngestService {
                 Set<String> fingerprints = new LinkedHashSet<>();
                 incoming.forEach(a -> fingerprints.add(a.fingerprint()));
                 repeats = fingerprints.size() < incoming.size();
-                known.putAll(alerts.findByFingerprints(tx, fingerprints));
-                open.putAll(alerts.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
+                known.putAll(fast.findByFingerprints(tx, fingerprints));
+                open.putAll(fast.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
             }
             List<Change> changes = new ArrayList<>(incoming.size());
             for (IncomingAlert a : incoming) {
@@ -177,7 +180,7 @@ public class IngestService {
             }
             flush();
             deltas.forEach((itemId, d) -> {
-                triage.applyAlertDelta(tx, itemId, d.alerts, d.firing, d.severity, d.lastFired, now);
+                fast.applyAlertDelta(tx, itemId, d.alerts, d.firing, d.severity, d.lastFired, now);
                 if (!keepResolvedVisible) {
                     ItemRow item = triage.find(tx, itemId).orElseThrow();
                     if (item.sourceResolved() && !item.isClosed()) {
@@ -196,7 +199,7 @@ public class IngestService {
         private void flush() {
             if (!pendingNew.isEmpty()) {
                 List<AlertRow> rows = new ArrayList<>(pendingNew.values());
-                Map<String, Integer> ids = alerts.insertAll(tx, rows, eventId);
+                Map<String, Integer> ids = fast.insertAlerts(tx, rows, eventId);
                 List<OccurrenceRow> occurrences = new ArrayList<>(rows.size());
                 for (AlertRow r : rows) {
                     int id = ids.get(r.fingerprint());
@@ -204,14 +207,16 @@ public class IngestService {
                     occurrences.add(new OccurrenceRow(0, id, r.itemId(), pendingExternalIds.get(r.fingerprint()),
                             r.startsAt(), r.endsAt(), now));
                 }
-                alerts.insertOccurrences(tx, occurrences, eventId);
+                fast.insertOccurrences(tx, occurrences, eventId);
                 if (repeats) {
-                    open.putAll(alerts.findOpenOccurrences(tx, ids.values()));
+                    open.putAll(fast.findOpenOccurrences(tx, ids.values()));
                 }
                 pendingNew.clear();
                 pendingExternalIds.clear();
             }
-            alerts.updateAll(tx, pendingUpdates, eventId);
+            fast.closeOccurrences(tx, pendingCloses);
+            pendingCloses.clear();
+            fast.updateAlerts(tx, pendingUpdates, eventId);
             pendingUpdates.clear();
         }
 
@@ -261,7 +266,7 @@ public class IngestService {
                 if (!sameEpisode) {
                     // A new firing episode: close a dangling one (its resolve never reached us) and open another.
                     if (openOcc != null) {
-                        alerts.closeOccurrence(tx, openOcc.id(), maxOf(openOcc.startsAt(), startsAt));
+                        pendingCloses.put(openOcc.id(), maxOf(openOcc.startsAt(), startsAt));
                     }
                     ItemRow current = triage.find(tx, itemId).orElseThrow();
                     if (current.isClosed()) {
@@ -280,7 +285,7 @@ public class IngestService {
                 endsAt = endOf(a);
                 if (openOcc != null) {
                     startsAt = openOcc.startsAt();
-                    alerts.closeOccurrence(tx, openOcc.id(), maxOf(openOcc.startsAt(), endsAt));
+                    pendingCloses.put(openOcc.id(), maxOf(openOcc.startsAt(), endsAt));
                     open.remove(old.id());
                 } else {
                     startsAt = old.startsAt();
@@ -328,10 +333,10 @@ public class IngestService {
             if (cached != null) {
                 return cached;
             }
-            Optional<ItemRow> active = triage.findActiveByGroupKey(tx, key);
+            Integer active = fast.activeItemId(tx, key);
             int id;
-            if (active.isPresent()) {
-                id = active.get().id();
+            if (active != null) {
+                id = active;
             } else {
                 created[0] = true;
                 String title = a.summary() != null && !a.summary().isBlank() ? a.summary() : a.alertname();

@@ -76,41 +76,6 @@ public final class TriageStore {
                 .execute();
     }
 
-    /**
-     * Applies what one request's alerts changed on an item, without re-reading its alerts: counts move
-     * by the deltas, the severity only gets worse, the last fired time only later, and the item is
-     * resolved-by-source exactly when none of its alerts fires any more.
-     *
-     * @param severity the worst severity among the changed alerts, or null to keep the item's
-     */
-    public void applyAlertDelta(DSLContext tx, int itemId, int alertDelta, int firingDelta, String severity,
-                                Instant lastFiredAt, Instant at) {
-        Field<Integer> firing = TRIAGE_ITEM.FIRING_COUNT.plus(firingDelta);
-        Field<Integer> count = TRIAGE_ITEM.ALERT_COUNT.plus(alertDelta);
-        var update = tx.update(TRIAGE_ITEM)
-                .set(TRIAGE_ITEM.ALERT_COUNT, count)
-                .set(TRIAGE_ITEM.FIRING_COUNT, firing)
-                .set(TRIAGE_ITEM.SOURCE_RESOLVED, DSL.when(firing.le(0).and(count.gt(0)), DSL.inline(1))
-                        .otherwise(DSL.inline(0)))
-                .set(TRIAGE_ITEM.UPDATED_AT, at.toEpochMilli());
-        if (severity != null) {
-            int rank = switch (severity) {
-                case "critical" -> 0;
-                case "error" -> 1;
-                case "warning" -> 2;
-                case "info" -> 3;
-                default -> 4;
-            };
-            update = update.set(TRIAGE_ITEM.SEVERITY, DSL.when(SEVERITY_RANK.gt(rank), DSL.val(severity))
-                    .otherwise(TRIAGE_ITEM.SEVERITY));
-        }
-        if (lastFiredAt != null) {
-            update = update.set(TRIAGE_ITEM.LAST_FIRED_AT,
-                    DSL.greatest(TRIAGE_ITEM.LAST_FIRED_AT, DSL.val(lastFiredAt.toEpochMilli())));
-        }
-        update.where(TRIAGE_ITEM.ID.eq(itemId)).execute();
-    }
-
     public void setState(DSLContext tx, int itemId, String state, Instant at) {
         boolean closing = "resolved".equals(state) || "noise".equals(state);
         tx.update(TRIAGE_ITEM)
