@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Integrations: the senders allowed to post alerts, each with a secret token. The token is shown once
@@ -35,6 +37,14 @@ public class IntegrationService {
     private final RateLimiter rateLimiter;
     private final Clock clock;
     private final String baseUrl;
+    /** Recent token look-ups: a sender posting many times a second costs one query a second. */
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
+
+    /** How long a token look-up is reused; a revocation from another process takes effect within it. */
+    static final long CACHE_NANOS = 1_000_000_000L;
+
+    private record Cached(Optional<IntegrationRow> row, long atNanos) {
+    }
 
     public IntegrationService(Database db, IntegrationStore store, RateLimiter rateLimiter, Clock clock,
                               @Nullable @Value("${watchkeeper.base-url:}") String baseUrl,
@@ -94,12 +104,14 @@ public class IntegrationService {
 
     public IntegrationRow revoke(String name) {
         Instant now = clock.instant();
-        return db.write(tx -> {
+        IntegrationRow revoked = db.write(tx -> {
             IntegrationRow row = store.findByName(tx, name)
                     .orElseThrow(() -> new NotFoundException("integration '" + name + "' does not exist"));
             store.revoke(tx, row.id(), now);
             return store.findByName(tx, name).orElseThrow();
         });
+        recent.clear();
+        return revoked;
     }
 
     /** The active integration this token belongs to. */
@@ -107,8 +119,17 @@ public class IntegrationService {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return db.read(dsl -> store.findByTokenHash(dsl, Fingerprints.sha256(token.strip())))
-                .filter(r -> !r.revoked());
+        String hash = Fingerprints.sha256(token.strip());
+        long now = System.nanoTime();
+        Cached c = recent.get(hash);
+        if (c == null || now - c.atNanos() > CACHE_NANOS) {
+            if (recent.size() > 10_000) {
+                recent.clear();
+            }
+            c = new Cached(db.read(dsl -> store.findByTokenHash(dsl, hash)).filter(r -> !r.revoked()), now);
+            recent.put(hash, c);
+        }
+        return c.row();
     }
 
     /**
