@@ -166,6 +166,10 @@ public final class Database implements AutoCloseable {
      * requests. {@code work} must not call {@link #write} (it runs on the writer thread).
      */
     public <T> T writeGrouped(Function<DSLContext, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            // Waiting for the group writer from inside write() would deadlock on the lock this thread holds.
+            throw new IllegalStateException("writeGrouped called inside write(): use the transaction at hand");
+        }
         try {
             return submitGrouped(work).join();
         } catch (CompletionException e) {

@@ -88,4 +88,13 @@ class GroupCommitTest {
         db.close();
         assertThrows(IllegalStateException.class, () -> db.writeGrouped(tx -> 1));
     }
+
+    @Test
+    void aGroupedWriteInsideWriteFailsInsteadOfDeadlocking() {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("gc4.db"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> db.write(outer -> db.writeGrouped(tx -> 1)));
+            assertTrue(e.getMessage().contains("inside write()"));
+        }
+    }
 }
