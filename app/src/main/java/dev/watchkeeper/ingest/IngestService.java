@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +80,12 @@ public class IngestService {
     /** Stores one request, its acknowledgements included, and returns after commit. */
     public IngestResult ingest(IngestRequest request) {
         Instant now = clock.instant();
-        Outcome outcome = db.writeGrouped(tx -> store(tx, request, now));
+        // Serialised here, on the request's thread, so the one writer thread does less.
+        Map<IncomingAlert, String[]> json = new IdentityHashMap<>();
+        for (IncomingAlert a : request.alerts()) {
+            json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations())});
+        }
+        Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
         pipeline.submit(outcome.result);
         for (int itemId : outcome.acknowledged) {
             events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, "ack"));
@@ -91,15 +97,16 @@ public class IngestService {
     public IngestResult ingest(DSLContext tx, String source, Integer integrationId, String payload,
                                List<IncomingAlert> incoming, Instant receivedAt) {
         int eventId = fast.appendEvent(tx, source, integrationId, receivedAt, payload);
-        return new Batch(tx, source, integrationId, eventId, receivedAt).run(incoming);
+        return new Batch(tx, source, integrationId, eventId, receivedAt, Map.of()).run(incoming);
     }
 
     private record Outcome(IngestResult result, Set<Integer> acknowledged) {
     }
 
-    private Outcome store(DSLContext tx, IngestRequest request, Instant now) {
-        IngestResult result = ingest(tx, request.source(), request.integrationId(), request.payload(),
-                request.alerts(), now);
+    private Outcome store(DSLContext tx, IngestRequest request, Instant now, Map<IncomingAlert, String[]> json) {
+        int eventId = fast.appendEvent(tx, request.source(), request.integrationId(), now, request.payload());
+        IngestResult result = new Batch(tx, request.source(), request.integrationId(), eventId, now, json)
+                .run(request.alerts());
         Set<Integer> acked = new LinkedHashSet<>();
         if (!request.acknowledge().isEmpty()) {
             Map<String, AlertRow> known = fast.findByFingerprints(tx, request.acknowledge());
@@ -145,8 +152,11 @@ public class IngestService {
         private final List<AlertRow> pendingUpdates = new ArrayList<>();
         private final Map<Integer, Instant> pendingCloses = new LinkedHashMap<>();
         private boolean repeats;
+        private final Map<IncomingAlert, String[]> json;
 
-        Batch(DSLContext tx, String source, Integer integrationId, int eventId, Instant now) {
+        Batch(DSLContext tx, String source, Integer integrationId, int eventId, Instant now,
+              Map<IncomingAlert, String[]> json) {
+            this.json = json;
             this.tx = tx;
             this.source = source;
             this.integrationId = integrationId;
@@ -231,8 +241,9 @@ public class IngestService {
                 return null;
             }
             Instant startsAt = a.startsAt() != null ? a.startsAt() : now;
-            String labels = a.labels() == null ? null : Json.write(new TreeMap<>(a.labels()));
-            String annotations = a.annotations() == null ? null : Json.write(new TreeMap<>(a.annotations()));
+            String[] pre = json.get(a);
+            String labels = pre != null ? pre[0] : jsonOf(a.labels());
+            String annotations = pre != null ? pre[1] : jsonOf(a.annotations());
             String status = a.firing() ? "firing" : "resolved";
 
             if (old == null) {
@@ -375,6 +386,10 @@ public class IngestService {
         return new AlertRow(id, r.fingerprint(), r.alertname(), r.source(), r.integrationId(), r.itemId(),
                 r.severity(), r.service(), r.summary(), r.labelsJson(), r.annotationsJson(), r.generatorUrl(),
                 r.status(), r.fireCount(), r.firstSeenAt(), r.lastSeenAt(), r.startsAt(), r.endsAt());
+    }
+
+    private static String jsonOf(Map<String, String> m) {
+        return m == null ? null : Json.write(new TreeMap<>(m));
     }
 
     private static Instant maxOf(Instant a, Instant b) {

@@ -225,14 +225,20 @@ public final class Database implements AutoCloseable {
         try {
             dsl.transaction(configuration -> {
                 DSLContext tx = configuration.dsl();
-                for (GroupedWrite<?> w : batch) {
-                    // A nested jOOQ transaction is a savepoint: a failing request rolls back only itself.
-                    try {
-                        w.runIn(tx);
-                    } catch (Throwable t) {
-                        w.failure = t;
+                tx.connection(connection -> {
+                    for (GroupedWrite<?> w : batch) {
+                        // Each request in its own savepoint: a failing request rolls back only itself.
+                        java.sql.Savepoint savepoint = connection.setSavepoint();
+                        try {
+                            w.runIn(tx);
+                            connection.releaseSavepoint(savepoint);
+                        } catch (Throwable t) {
+                            w.failure = t;
+                            connection.rollback(savepoint);
+                            connection.releaseSavepoint(savepoint);
+                        }
                     }
-                }
+                });
             });
         } catch (Throwable commitFailure) {
             for (GroupedWrite<?> w : batch) {
@@ -259,7 +265,7 @@ public final class Database implements AutoCloseable {
         }
 
         void runIn(DSLContext tx) {
-            result = tx.transactionResult(nested -> work.apply(nested.dsl()));
+            result = work.apply(tx);
         }
 
         void complete() {
