@@ -29,7 +29,7 @@ public class GenericAlertParser {
         return alert;
     }
 
-    IncomingAlert parse(JsonNode node, String path, FieldReader r, Instant receivedAt) {
+    public IncomingAlert parse(JsonNode node, String path, FieldReader r, Instant receivedAt) {
         String alertname = r.text(node, path, "alertname", true);
         String rawSeverity = r.text(node, path, "severity", false);
         String severity = "warning";

@@ -13,4 +13,12 @@ import java.util.Map;
 public record IncomingAlert(String fingerprint, String alertname, String severity, String service, String summary,
                             Map<String, String> labels, Map<String, String> annotations, String generatorUrl,
                             boolean firing, Instant startsAt, Instant endsAt, String externalId) {
+
+    /**
+     * A status-only change for a known fingerprint (Events v2 {@code resolve}): the stored alert keeps its
+     * name, labels and severity. Ignored when the fingerprint was never seen.
+     */
+    public static IncomingAlert resolved(String fingerprint, Instant endsAt) {
+        return new IncomingAlert(fingerprint, null, null, null, null, null, null, null, false, null, endsAt, null);
+    }
 }

@@ -4,42 +4,66 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.OccurrenceRow;
+import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.triage.AlertPipeline;
+import dev.watchkeeper.triage.ItemEvent;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The path of an alert, step 2: in one transaction the raw event is appended, each alert is upserted
  * by fingerprint, its occurrence opened or closed, and the alert attached to its triage item. The
  * caller answers the sender only after this returns, i.e. after commit.
+ *
+ * <p>Concurrent requests share commits ({@link Database#writeGrouped}); each request runs in its own
+ * savepoint, so a failing one cannot spoil the others. Items are updated by deltas, once per item per
+ * request, so an item with 500 alerts costs no more to update than one with a single alert.
  */
 @Singleton
 public class IngestService {
 
     private final Database db;
     private final AlertStore alerts;
+    private final IngestStore fast;
     private final TriageStore triage;
+    private final PersonStore people;
     private final GroupKeys groupKeys;
     private final AlertPipeline pipeline;
+    private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
+    private final boolean keepResolvedVisible;
 
-    public IngestService(Database db, AlertStore alerts, TriageStore triage, GroupKeys groupKeys,
-                         AlertPipeline pipeline, Clock clock) {
+    public IngestService(Database db, AlertStore alerts, IngestStore fast, TriageStore triage, PersonStore people, GroupKeys groupKeys,
+                         AlertPipeline pipeline, ApplicationEventPublisher<ItemEvent> events, Clock clock,
+                         @Value("${watchkeeper.ingest.keep-resolved-visible:true}") boolean keepResolvedVisible) {
         this.db = db;
         this.pipeline = pipeline;
         this.alerts = alerts;
+        this.fast = fast;
         this.triage = triage;
+        this.people = people;
         this.groupKeys = groupKeys;
+        this.events = events;
         this.clock = clock;
+        this.keepResolvedVisible = keepResolvedVisible;
     }
 
     /**
@@ -48,127 +72,324 @@ public class IngestService {
      */
     public IngestResult ingest(String source, Integer integrationId, String payload, List<IncomingAlert> incoming) {
         Instant now = clock.instant();
-        IngestResult result = db.write(tx -> ingest(tx, source, integrationId, payload, incoming, now));
+        IngestResult result = db.writeGrouped(tx -> ingest(tx, source, integrationId, payload, incoming, now));
         pipeline.submit(result);
         return result;
+    }
+
+    /** Stores one request, its acknowledgements included, and returns after commit. */
+    public IngestResult ingest(IngestRequest request) {
+        Instant now = clock.instant();
+        // Serialised here, on the request's thread, so the one writer thread does less.
+        Map<IncomingAlert, String[]> json = new IdentityHashMap<>();
+        for (IncomingAlert a : request.alerts()) {
+            json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations())});
+        }
+        Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
+        pipeline.submit(outcome.result);
+        for (int itemId : outcome.acknowledged) {
+            events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, "ack"));
+        }
+        return outcome.result;
     }
 
     /** The same, inside a transaction the caller owns (history import replays with original timestamps). */
     public IngestResult ingest(DSLContext tx, String source, Integer integrationId, String payload,
                                List<IncomingAlert> incoming, Instant receivedAt) {
-        int eventId = alerts.appendEvent(tx, source, integrationId, receivedAt, payload);
-        List<IngestResult.Stored> stored = new ArrayList<>(incoming.size());
-        for (IncomingAlert a : incoming) {
-            stored.add(upsert(tx, source, integrationId, eventId, a, receivedAt));
-        }
-        return new IngestResult(eventId, stored);
+        int eventId = fast.appendEvent(tx, source, integrationId, receivedAt, payload);
+        return new Batch(tx, source, integrationId, eventId, receivedAt, Map.of()).run(incoming);
     }
 
-    private IngestResult.Stored upsert(DSLContext tx, String source, Integer integrationId, int eventId,
-                                       IncomingAlert a, Instant now) {
-        Optional<AlertRow> existing = alerts.findByFingerprint(tx, a.fingerprint());
-        Instant startsAt = a.startsAt() != null ? a.startsAt() : now;
-        String labels = Json.write(new java.util.TreeMap<>(a.labels()));
-        String annotations = Json.write(new java.util.TreeMap<>(a.annotations()));
+    private record Outcome(IngestResult result, Set<Integer> acknowledged) {
+    }
 
-        if (existing.isEmpty()) {
-            boolean[] created = new boolean[1];
-            int itemId = itemFor(tx, a, now, created);
-            AlertRow row = new AlertRow(0, a.fingerprint(), a.alertname(), source, integrationId, itemId,
-                    a.severity(), a.service(), a.summary(), labels, annotations, a.generatorUrl(),
-                    a.firing() ? "firing" : "resolved", 1, now, now, startsAt, a.firing() ? null : a.endsAt());
-            int alertId = alerts.insert(tx, row, eventId);
-            alerts.openOccurrence(tx, alertId, itemId, a.externalId(), startsAt, a.firing() ? null : endOf(a, now),
-                    now, eventId);
-            refreshItem(tx, itemId, now);
-            return new IngestResult.Stored(a.fingerprint(), alertId, itemId, true, true, created[0], a.firing());
-        }
-
-        AlertRow old = existing.get();
-        Optional<OccurrenceRow> open = alerts.findOpenOccurrence(tx, old.id());
-        int itemId = old.itemId();
-        boolean newItem = false;
-        boolean newOccurrence = false;
-        int fireCount = old.fireCount();
-        Instant endsAt = null;
-
-        if (a.firing()) {
-            boolean sameEpisode = open.isPresent()
-                    && (a.startsAt() == null || !a.startsAt().isAfter(open.get().startsAt()));
-            if (!sameEpisode) {
-                // A new firing episode: close a dangling one (its resolve never reached us) and open another.
-                if (open.isPresent()) {
-                    alerts.closeOccurrence(tx, open.get().id(), maxOf(open.get().startsAt(), startsAt));
+    private Outcome store(DSLContext tx, IngestRequest request, Instant now, Map<IncomingAlert, String[]> json) {
+        int eventId = fast.appendEvent(tx, request.source(), request.integrationId(), now, request.payload());
+        IngestResult result = new Batch(tx, request.source(), request.integrationId(), eventId, now, json)
+                .run(request.alerts());
+        Set<Integer> acked = new LinkedHashSet<>();
+        if (!request.acknowledge().isEmpty()) {
+            Map<String, AlertRow> known = fast.findByFingerprints(tx, request.acknowledge());
+            Integer actorId = null;
+            for (String fingerprint : request.acknowledge()) {
+                AlertRow a = known.get(fingerprint);
+                if (a == null) {
+                    continue;
                 }
-                ItemRow current = triage.find(tx, itemId).orElseThrow();
-                if (current.isClosed()) {
-                    boolean[] created = new boolean[1];
-                    itemId = itemFor(tx, a, now, created);
-                    newItem = created[0];
+                ItemRow item = triage.find(tx, a.itemId()).orElseThrow();
+                if (!"open".equals(item.state())) {
+                    continue;
                 }
-                alerts.openOccurrence(tx, old.id(), itemId, a.externalId(), startsAt, null, now, eventId);
-                fireCount++;
-                newOccurrence = true;
+                if (actorId == null) {
+                    actorId = people.idForHandle(tx, request.actor(), now);
+                }
+                triage.setState(tx, item.id(), "acknowledged", now);
+                triage.recordAction(tx, item.id(), "ack", actorId, "http", now,
+                        "acknowledged by the sender (" + request.source() + " " + fingerprint + ")", null, null);
+                acked.add(item.id());
+            }
+        }
+        return new Outcome(result, acked);
+    }
+
+    /**
+     * One request's alerts, stored with a few bulk statements: one read of the known alerts and their open
+     * occurrences, multi-row inserts of new alerts and their occurrences, one batched update of the known
+     * ones, and one update per touched item.
+     */
+    private final class Batch {
+        private final DSLContext tx;
+        private final String source;
+        private final Integer integrationId;
+        private final int eventId;
+        private final Instant now;
+        private final Map<String, AlertRow> known = new HashMap<>();
+        private final Map<Integer, OccurrenceRow> open = new HashMap<>();
+        private final Map<String, Integer> activeItemByKey = new HashMap<>();
+        private final Map<Integer, Delta> deltas = new LinkedHashMap<>();
+        private final Map<String, AlertRow> pendingNew = new LinkedHashMap<>();
+        private final Map<String, String> pendingExternalIds = new HashMap<>();
+        private final List<AlertRow> pendingUpdates = new ArrayList<>();
+        private final Map<Integer, Instant> pendingCloses = new LinkedHashMap<>();
+        private boolean repeats;
+        private final Map<IncomingAlert, String[]> json;
+
+        Batch(DSLContext tx, String source, Integer integrationId, int eventId, Instant now,
+              Map<IncomingAlert, String[]> json) {
+            this.json = json;
+            this.tx = tx;
+            this.source = source;
+            this.integrationId = integrationId;
+            this.eventId = eventId;
+            this.now = now;
+        }
+
+        /** What happened to one alert; its id is known only after the inserts. */
+        private record Change(String fingerprint, int itemId, boolean newAlert, boolean newOccurrence,
+                              boolean newItem, boolean firing) {
+        }
+
+        IngestResult run(List<IncomingAlert> incoming) {
+            if (!incoming.isEmpty()) {
+                Set<String> fingerprints = new LinkedHashSet<>();
+                incoming.forEach(a -> fingerprints.add(a.fingerprint()));
+                repeats = fingerprints.size() < incoming.size();
+                known.putAll(fast.findByFingerprints(tx, fingerprints));
+                open.putAll(fast.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
+            }
+            List<Change> changes = new ArrayList<>(incoming.size());
+            for (IncomingAlert a : incoming) {
+                if (pendingNew.containsKey(a.fingerprint())) {
+                    // The same new alert twice in one request: store the first before applying the second.
+                    flush();
+                }
+                Change c = upsert(a);
+                if (c != null) {
+                    changes.add(c);
+                }
+            }
+            flush();
+            deltas.forEach((itemId, d) -> {
+                fast.applyAlertDelta(tx, itemId, d.alerts, d.firing, d.severity, d.lastFired, now);
+                if (!keepResolvedVisible) {
+                    ItemRow item = triage.find(tx, itemId).orElseThrow();
+                    if (item.sourceResolved() && !item.isClosed()) {
+                        triage.setState(tx, itemId, "resolved", now);
+                    }
+                }
+            });
+            List<IngestResult.Stored> stored = new ArrayList<>(changes.size());
+            for (Change c : changes) {
+                stored.add(new IngestResult.Stored(c.fingerprint(), known.get(c.fingerprint()).id(), c.itemId(),
+                        c.newAlert(), c.newOccurrence(), c.newItem(), c.firing()));
+            }
+            return new IngestResult(eventId, stored);
+        }
+
+        private void flush() {
+            if (!pendingNew.isEmpty()) {
+                List<AlertRow> rows = new ArrayList<>(pendingNew.values());
+                Map<String, Integer> ids = fast.insertAlerts(tx, rows, eventId);
+                List<OccurrenceRow> occurrences = new ArrayList<>(rows.size());
+                for (AlertRow r : rows) {
+                    int id = ids.get(r.fingerprint());
+                    known.put(r.fingerprint(), withId(r, id));
+                    occurrences.add(new OccurrenceRow(0, id, r.itemId(), pendingExternalIds.get(r.fingerprint()),
+                            r.startsAt(), r.endsAt(), now));
+                }
+                fast.insertOccurrences(tx, occurrences, eventId);
+                if (repeats) {
+                    open.putAll(fast.findOpenOccurrences(tx, ids.values()));
+                }
+                pendingNew.clear();
+                pendingExternalIds.clear();
+            }
+            fast.closeOccurrences(tx, pendingCloses);
+            pendingCloses.clear();
+            fast.updateAlerts(tx, pendingUpdates, eventId);
+            pendingUpdates.clear();
+        }
+
+        private Delta delta(int itemId) {
+            return deltas.computeIfAbsent(itemId, id -> new Delta());
+        }
+
+        private Change upsert(IncomingAlert a) {
+            AlertRow old = known.get(a.fingerprint());
+            if (old == null && a.alertname() == null) {
+                // A status-only change (Events v2 resolve) for an alert never seen: nothing to update.
+                return null;
+            }
+            Instant startsAt = a.startsAt() != null ? a.startsAt() : now;
+            String[] pre = json.get(a);
+            String labels = pre != null ? pre[0] : jsonOf(a.labels());
+            String annotations = pre != null ? pre[1] : jsonOf(a.annotations());
+            String status = a.firing() ? "firing" : "resolved";
+
+            if (old == null) {
+                boolean[] created = new boolean[1];
+                int itemId = itemFor(a, created);
+                Instant endsAt = a.firing() ? null : endOf(a);
+                pendingNew.put(a.fingerprint(), new AlertRow(0, a.fingerprint(), a.alertname(), source, integrationId,
+                        itemId, a.severity(), a.service(), a.summary(), labels, annotations, a.generatorUrl(),
+                        status, 1, now, now, startsAt, endsAt));
+                if (a.externalId() != null) {
+                    pendingExternalIds.put(a.fingerprint(), a.externalId());
+                }
+                Delta d = delta(itemId);
+                d.alerts++;
+                d.firing += a.firing() ? 1 : 0;
+                d.worsen(a.severity());
+                d.fired(startsAt);
+                return new Change(a.fingerprint(), itemId, true, true, created[0], a.firing());
+            }
+
+            OccurrenceRow openOcc = open.get(old.id());
+            int itemId = old.itemId();
+            boolean newItem = false;
+            boolean newOccurrence = false;
+            int fireCount = old.fireCount();
+            Instant endsAt = null;
+
+            if (a.firing()) {
+                boolean sameEpisode = openOcc != null
+                        && (a.startsAt() == null || !a.startsAt().isAfter(openOcc.startsAt()));
+                if (!sameEpisode) {
+                    // A new firing episode: close a dangling one (its resolve never reached us) and open another.
+                    if (openOcc != null) {
+                        pendingCloses.put(openOcc.id(), maxOf(openOcc.startsAt(), startsAt));
+                    }
+                    ItemRow current = triage.find(tx, itemId).orElseThrow();
+                    if (current.isClosed()) {
+                        boolean[] created = new boolean[1];
+                        itemId = itemFor(a, created);
+                        newItem = created[0];
+                    }
+                    int occId = alerts.openOccurrence(tx, old.id(), itemId, a.externalId(), startsAt, null, now, eventId);
+                    open.put(old.id(), new OccurrenceRow(occId, old.id(), itemId, a.externalId(), startsAt, null, now));
+                    fireCount++;
+                    newOccurrence = true;
+                } else {
+                    startsAt = openOcc.startsAt();
+                }
             } else {
-                startsAt = open.get().startsAt();
+                endsAt = endOf(a);
+                if (openOcc != null) {
+                    startsAt = openOcc.startsAt();
+                    pendingCloses.put(openOcc.id(), maxOf(openOcc.startsAt(), endsAt));
+                    open.remove(old.id());
+                } else {
+                    startsAt = old.startsAt();
+                }
             }
-        } else {
-            endsAt = endOf(a, now);
-            if (open.isPresent()) {
-                startsAt = open.get().startsAt();
-                alerts.closeOccurrence(tx, open.get().id(), maxOf(open.get().startsAt(), endsAt));
+
+            String severity = a.severity() != null ? a.severity() : old.severity();
+            AlertRow updated = new AlertRow(old.id(), old.fingerprint(), old.alertname(), old.source(),
+                    integrationId != null ? integrationId : old.integrationId(), itemId, severity,
+                    a.alertname() != null ? a.service() : old.service(),
+                    a.summary() != null ? a.summary() : old.summary(),
+                    labels != null ? labels : old.labelsJson(),
+                    annotations != null ? annotations : old.annotationsJson(),
+                    a.generatorUrl() != null ? a.generatorUrl() : old.generatorUrl(),
+                    status, fireCount, old.firstSeenAt(), now, startsAt, endsAt);
+            pendingUpdates.add(updated);
+            known.put(old.fingerprint(), updated);
+
+            int firingNow = a.firing() ? 1 : 0;
+            int firingBefore = old.firing() ? 1 : 0;
+            if (itemId != old.itemId()) {
+                Delta from = delta(old.itemId());
+                from.alerts--;
+                from.firing -= firingBefore;
+                Delta to = delta(itemId);
+                to.alerts++;
+                to.firing += firingNow;
+                to.worsen(severity);
+                to.fired(startsAt);
             } else {
-                startsAt = old.startsAt();
+                Delta d = delta(itemId);
+                d.firing += firingNow - firingBefore;
+                d.worsen(severity);
+                if (newOccurrence) {
+                    d.fired(startsAt);
+                }
+            }
+            return new Change(a.fingerprint(), itemId, false, newOccurrence, newItem, a.firing());
+        }
+
+        /** The active item for the alert's group key, or a new one. */
+        private int itemFor(IncomingAlert a, boolean[] created) {
+            String key = groupKeys.of(a);
+            Integer cached = activeItemByKey.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            Integer active = fast.activeItemId(tx, key);
+            int id;
+            if (active != null) {
+                id = active;
+            } else {
+                created[0] = true;
+                String title = a.summary() != null && !a.summary().isBlank() ? a.summary() : a.alertname();
+                id = triage.insertItem(tx, key, title, a.service(), a.severity(), false, now);
+            }
+            activeItemByKey.put(key, id);
+            return id;
+        }
+
+        private Instant endOf(IncomingAlert a) {
+            return a.endsAt() != null ? a.endsAt() : now;
+        }
+    }
+
+    /** What one request changed on one item. */
+    private static final class Delta {
+        int alerts;
+        int firing;
+        String severity;
+        Instant lastFired;
+
+        void worsen(String s) {
+            if (s != null) {
+                severity = severity == null ? s : Severity.worst(severity, s);
             }
         }
 
-        AlertRow updated = new AlertRow(old.id(), old.fingerprint(), old.alertname(), old.source(),
-                integrationId != null ? integrationId : old.integrationId(), itemId, a.severity(),
-                a.service(), a.summary(), labels, annotations,
-                a.generatorUrl() != null ? a.generatorUrl() : old.generatorUrl(),
-                a.firing() ? "firing" : "resolved", fireCount, old.firstSeenAt(), now, startsAt, endsAt);
-        alerts.update(tx, updated, eventId);
-        refreshItem(tx, itemId, now);
-        if (itemId != old.itemId()) {
-            refreshItem(tx, old.itemId(), now);
-        }
-        return new IngestResult.Stored(a.fingerprint(), old.id(), itemId, false, newOccurrence, newItem, a.firing());
-    }
-
-    /** The active item for the alert's group key, or a new one. */
-    private int itemFor(DSLContext tx, IncomingAlert a, Instant now, boolean[] created) {
-        String key = groupKeys.of(a);
-        Optional<ItemRow> active = triage.findActiveByGroupKey(tx, key);
-        if (active.isPresent()) {
-            return active.get().id();
-        }
-        created[0] = true;
-        String title = a.summary() != null && !a.summary().isBlank() ? a.summary() : a.alertname();
-        return triage.insertItem(tx, key, title, a.service(), a.severity(), false, now);
-    }
-
-    /** Recomputes the item's counts, worst firing severity and resolved-by-source flag from its alerts. */
-    private void refreshItem(DSLContext tx, int itemId, Instant now) {
-        List<AlertRow> members = alerts.forItem(tx, itemId);
-        int firing = 0;
-        String severity = null;
-        Instant lastFired = null;
-        for (AlertRow m : members) {
-            if (m.firing()) {
-                firing++;
+        void fired(Instant at) {
+            if (at != null && (lastFired == null || at.isAfter(lastFired))) {
+                lastFired = at;
             }
-            severity = severity == null ? m.severity() : Severity.worst(severity, m.severity());
-            lastFired = lastFired == null || m.startsAt().isAfter(lastFired) ? m.startsAt() : lastFired;
         }
-        ItemRow item = triage.find(tx, itemId).orElseThrow();
-        triage.updateAfterAlerts(tx, itemId, members.size(), firing,
-                severity == null ? item.severity() : severity,
-                lastFired == null ? item.lastFiredAt() : maxOf(lastFired, item.lastFiredAt()),
-                !members.isEmpty() && firing == 0, now);
     }
 
-    private static Instant endOf(IncomingAlert a, Instant now) {
-        return a.endsAt() != null ? a.endsAt() : now;
+    private static AlertRow withId(AlertRow r, int id) {
+        return new AlertRow(id, r.fingerprint(), r.alertname(), r.source(), r.integrationId(), r.itemId(),
+                r.severity(), r.service(), r.summary(), r.labelsJson(), r.annotationsJson(), r.generatorUrl(),
+                r.status(), r.fireCount(), r.firstSeenAt(), r.lastSeenAt(), r.startsAt(), r.endsAt());
+    }
+
+    private static String jsonOf(Map<String, String> m) {
+        return m == null ? null : Json.write(new TreeMap<>(m));
     }
 
     private static Instant maxOf(Instant a, Instant b) {

@@ -130,8 +130,17 @@ public class AlertPipeline {
             String lane = page ? "paged" : "quiet";
             String reason = laneReason;
             boolean paged = newlyPaged;
-            db.writeVoid(tx -> triage.setDecision(tx, itemId, score.probability(), score.reason(), lane, reason,
-                    paged ? now : null));
+            // In an alert storm the decision rarely changes; skipping the unchanged write spares a commit per item.
+            boolean changed = paged || !java.util.Objects.equals(item.score(), score.probability())
+                    || !java.util.Objects.equals(item.scoreReason(), score.reason())
+                    || !lane.equals(item.lane()) || !java.util.Objects.equals(item.laneReason(), reason);
+            if (changed) {
+                db.writeGrouped(tx -> {
+                    triage.setDecision(tx, itemId, score.probability(), score.reason(), lane, reason,
+                            paged ? now : null);
+                    return null;
+                });
+            }
         }
         for (ItemEvent.Kind k : kinds) {
             events.publishEvent(new ItemEvent(itemId, k, null));

@@ -79,7 +79,10 @@ public class TriageService {
             Integer assigneeId = null;
             switch (request.kind()) {
                 case "ack" -> {
-                    if (!item.isClosed()) {
+                    if (item.sourceResolved() && !item.isClosed()) {
+                        // Its alerts already resolved at the source: once a person has seen it, it is done.
+                        triage.setState(tx, itemId, "resolved", now);
+                    } else if (!item.isClosed()) {
                         triage.setState(tx, itemId, "acknowledged", now);
                     }
                 }

@@ -14,6 +14,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +40,12 @@ public final class Database implements AutoCloseable {
     private volatile HikariDataSource dataSource;
     private volatile DSLContext dsl;
     private int migrationsAppliedAtOpen;
+    private final LinkedBlockingQueue<GroupedWrite<?>> grouped = new LinkedBlockingQueue<>();
+    private Thread committer;
+    private volatile boolean closed;
+
+    /** Most requests one shared transaction takes; more wait for the next commit. */
+    static final int MAX_GROUP = 512;
 
     private Database(DatabaseOptions options) {
         this.url = options.url();
@@ -173,6 +184,125 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a transaction shared with other threads' concurrent grouped writes (group
+     * commit): one writer thread takes every waiting request, runs each inside its own savepoint (a
+     * request that throws is rolled back alone and gets its exception), commits once, and only then
+     * returns to the callers. Durability is the same as {@link #write}; a single fsync covers many
+     * requests. {@code work} must not call {@link #write} (it runs on the writer thread).
+     */
+    public <T> T writeGrouped(Function<DSLContext, T> work) {
+        if (writeLock.isHeldByCurrentThread()) {
+            // Waiting for the group writer from inside write() would deadlock on the lock this thread holds.
+            throw new IllegalStateException("writeGrouped called inside write(): use the transaction at hand");
+        }
+        try {
+            return submitGrouped(work).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** The same, without waiting: the future completes after COMMIT (or with the request's failure). */
+    public <T> CompletableFuture<T> submitGrouped(Function<DSLContext, T> work) {
+        GroupedWrite<T> w = new GroupedWrite<>(work);
+        startCommitter();
+        if (closed) {
+            w.future.completeExceptionally(new IllegalStateException("the database is closed"));
+            return w.future;
+        }
+        grouped.add(w);
+        return w.future;
+    }
+
+    private synchronized void startCommitter() {
+        if (committer == null && !closed) {
+            committer = Thread.ofPlatform().name("db-group-commit").daemon(true).start(this::commitLoop);
+        }
+    }
+
+    private void commitLoop() {
+        List<GroupedWrite<?>> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                batch.add(grouped.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            grouped.drainTo(batch, MAX_GROUP - 1);
+            commitGroup(batch);
+            batch.clear();
+        }
+        GroupedWrite<?> left;
+        while ((left = grouped.poll()) != null) {
+            left.future.completeExceptionally(new IllegalStateException("the database is closed"));
+        }
+    }
+
+    private void commitGroup(List<GroupedWrite<?>> batch) {
+        writeLock.lock();
+        try {
+            dsl().transaction(configuration -> {
+                DSLContext tx = configuration.dsl();
+                tx.connection(connection -> {
+                    for (GroupedWrite<?> w : batch) {
+                        // Each request in its own savepoint: a failing request rolls back only itself.
+                        java.sql.Savepoint savepoint = connection.setSavepoint();
+                        try {
+                            w.runIn(tx);
+                            connection.releaseSavepoint(savepoint);
+                        } catch (Throwable t) {
+                            w.failure = t;
+                            connection.rollback(savepoint);
+                            connection.releaseSavepoint(savepoint);
+                        }
+                    }
+                });
+            });
+        } catch (Throwable commitFailure) {
+            for (GroupedWrite<?> w : batch) {
+                if (w.failure == null) {
+                    w.failure = commitFailure;
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        for (GroupedWrite<?> w : batch) {
+            w.complete();
+        }
+    }
+
+    private static final class GroupedWrite<T> {
+        final Function<DSLContext, T> work;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        T result;
+        Throwable failure;
+
+        GroupedWrite(Function<DSLContext, T> work) {
+            this.work = work;
+        }
+
+        void runIn(DSLContext tx) {
+            result = work.apply(tx);
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+
     public void writeVoid(Consumer<DSLContext> work) {
         write(tx -> {
             work.accept(tx);
@@ -203,9 +333,24 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (dataSource != null) {
-            dataSource.close();
+    public void close() {
+        Thread c;
+        synchronized (this) {
+            closed = true;
+            c = committer;
+        }
+        if (c != null) {
+            c.interrupt();
+            try {
+                c.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
         }
     }
 }

@@ -1,0 +1,119 @@
+package dev.watchkeeper.cli;
+
+import com.github.freva.asciitable.AsciiTable;
+import com.github.freva.asciitable.Column;
+import com.github.freva.asciitable.HorizontalAlign;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.ingest.IntegrationService;
+import io.micronaut.context.annotation.Prototype;
+import jakarta.inject.Inject;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code watchkeeper integration create|list|revoke}: the senders allowed to post alerts, and their tokens. */
+@Command(name = "integration", description = "Create, list and revoke alert sender integrations (tokens).",
+        mixinStandardHelpOptions = true,
+        subcommands = {IntegrationCommand.Create.class, IntegrationCommand.ListAll.class, IntegrationCommand.Revoke.class})
+@Prototype
+public class IntegrationCommand implements Runnable, TopLevelCommand {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "create", description = "Create an integration; prints its URL and secret token (shown once).",
+            mixinStandardHelpOptions = true)
+    @Prototype
+    public static class Create implements Runnable {
+        @Inject
+        IntegrationService integrations;
+        @Option(names = "--kind", required = true, description = "alertmanager, pagerduty, grafana or generic.")
+        String kind;
+        @Option(names = "--name", required = true, description = "A unique name, e.g. prod.")
+        String name;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            IntegrationService.Created c = integrations.create(kind, name);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Integration '" + c.integration().name() + "' (" + c.integration().kind() + ") created.");
+            out.println("  URL:   " + c.url());
+            out.println("  Token: " + c.token());
+            out.println("The token is shown only this once; Watchkeeper keeps only its SHA-256.");
+            switch (c.integration().kind()) {
+                case "pagerduty" -> out.println("Senders: set the Events API v2 URL to " + c.url()
+                        + " and the routing/integration key to the token.");
+                case "alertmanager", "grafana", "generic" -> out.println("Senders: POST to " + c.url()
+                        + " with 'Authorization: Bearer <token>', or to " + c.url() + "/<token>.");
+                default -> {
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List integrations (tokens are shown by their last 4 characters).",
+            mixinStandardHelpOptions = true)
+    @Prototype
+    public static class ListAll implements Runnable {
+        @Inject
+        IntegrationService integrations;
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            List<IntegrationRow> rows = integrations.list();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(rows));
+                return;
+            }
+            if (rows.isEmpty()) {
+                out.println("No integrations. Create one: watchkeeper integration create --kind alertmanager --name prod");
+                return;
+            }
+            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, Arrays.asList(
+                    new Column().header("ID").dataAlign(HorizontalAlign.RIGHT).with(r -> String.valueOf(r.id())),
+                    new Column().header("NAME").dataAlign(HorizontalAlign.LEFT).with(IntegrationRow::name),
+                    new Column().header("KIND").dataAlign(HorizontalAlign.LEFT).with(IntegrationRow::kind),
+                    new Column().header("TOKEN").dataAlign(HorizontalAlign.LEFT).with(r -> "…" + r.tokenHint()),
+                    new Column().header("URL").dataAlign(HorizontalAlign.LEFT).with(r -> integrations.urlFor(r.kind())),
+                    new Column().header("CREATED").dataAlign(HorizontalAlign.LEFT).with(r -> r.createdAt().toString()),
+                    new Column().header("STATE").dataAlign(HorizontalAlign.LEFT)
+                            .with(r -> r.revoked() ? "revoked " + r.revokedAt() : "active"))));
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke an integration: its token is refused from now on.",
+            mixinStandardHelpOptions = true)
+    @Prototype
+    public static class Revoke implements Runnable {
+        @Inject
+        IntegrationService integrations;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The integration's name.")
+        String name;
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            IntegrationRow row = integrations.revoke(name);
+            spec.commandLine().getOut().println("Integration '" + row.name() + "' revoked at " + row.revokedAt() + ".");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.watchkeeper.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.FieldReader;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.TriageService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * {@code POST /api/items}: a manual item, something a person noticed (a user complaint).
+ * Body: {@code {"text": "...", "by": "alice", "service": "ranker", "severity": "warning", "link": "..."}}.
+ */
+@Controller("/api/items")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ManualItemController {
+
+    private final TriageService triage;
+
+    public ManualItemController(TriageService triage) {
+        this.triage = triage;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<ItemRow> add(@Body String body) {
+        JsonNode root = Json.parse(body);
+        FieldReader r = new FieldReader();
+        if (!r.requireObject(root, "")) {
+            r.throwIfAny();
+        }
+        String text = r.text(root, "", "text", true);
+        String by = r.text(root, "", "by", true);
+        String service = r.text(root, "", "service", false);
+        String severity = r.text(root, "", "severity", false);
+        String link = r.text(root, "", "link", false);
+        r.throwIfAny();
+        return HttpResponse.created(triage.addManual(text, by, "http", service, severity, link));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.watchkeeper.ingest;
+
+/** An integration sent more than its rate limit allows (HTTP 429 with {@code Retry-After}). */
+public class RateLimitedException extends RuntimeException {
+
+    private final long retryAfterSeconds;
+
+    public RateLimitedException(String integration, long retryAfterSeconds) {
+        super("integration '" + integration + "' is over its rate limit; retry after " + retryAfterSeconds + " s");
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
