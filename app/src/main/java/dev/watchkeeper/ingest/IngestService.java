@@ -78,8 +78,9 @@ public class IngestService {
                     a.severity(), a.service(), a.summary(), labels, annotations, a.generatorUrl(),
                     a.firing() ? "firing" : "resolved", 1, now, now, startsAt, a.firing() ? null : a.endsAt());
             int alertId = alerts.insert(tx, row, eventId);
-            alerts.openOccurrence(tx, alertId, itemId, a.externalId(), startsAt, a.firing() ? null : endOf(a, now),
-                    now, eventId);
+            int occurrenceId = alerts.openOccurrence(tx, alertId, itemId, a.externalId(), startsAt,
+                    a.firing() ? null : endOf(a, now), now, eventId);
+            alerts.setOccurrenceDetail(tx, occurrenceId, a.severity(), annotations);
             refreshItem(tx, itemId, now);
             return new IngestResult.Stored(a.fingerprint(), alertId, itemId, true, true, created[0], a.firing());
         }
@@ -106,7 +107,9 @@ public class IngestService {
                     itemId = itemFor(tx, a, now, created);
                     newItem = created[0];
                 }
-                alerts.openOccurrence(tx, old.id(), itemId, a.externalId(), startsAt, null, now, eventId);
+                int occurrenceId = alerts.openOccurrence(tx, old.id(), itemId, a.externalId(), startsAt, null, now,
+                        eventId);
+                alerts.setOccurrenceDetail(tx, occurrenceId, a.severity(), annotations);
                 fireCount++;
                 newOccurrence = true;
             } else {
