@@ -45,6 +45,20 @@ public final class RankingStore {
                 .fetch(r -> new ActedFact(r.value1(), r.value2(), r.value3()));
     }
 
+    /** Every external occurrence id (history-file ids) already stored. */
+    public List<String> externalIds(DSLContext dsl) {
+        return dsl.select(OCCURRENCE.EXTERNAL_ID).from(OCCURRENCE)
+                .where(OCCURRENCE.EXTERNAL_ID.isNotNull())
+                .fetch(OCCURRENCE.EXTERNAL_ID);
+    }
+
+    /** The item an occurrence (by external id) belongs to. */
+    public Optional<Integer> itemOfOccurrence(DSLContext dsl, String externalId) {
+        return dsl.select(OCCURRENCE.ITEM_ID).from(OCCURRENCE)
+                .where(OCCURRENCE.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(OCCURRENCE.ITEM_ID);
+    }
+
     public int insertModel(DSLContext tx, ModelVersionRow m) {
         return tx.insertInto(MODEL_VERSION)
                 .set(MODEL_VERSION.KIND, m.kind())
