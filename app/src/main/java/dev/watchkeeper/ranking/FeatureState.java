@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Everything the features need, in memory: when each alert name, fingerprint, service and group fired,
  * and when occurrences of each were acted on (the time the decision was made, because labels arrive
- * late). Queries take an instant and only count events strictly before it, so the same state answers
+ * late). Per item it keeps only the occurrences no decision has settled yet. Queries take an instant and only count events strictly before it, so the same state answers
  * "as of t" for any t, and holding events after t cannot leak into a feature as of t.
  */
 public final class FeatureState {
@@ -20,7 +20,6 @@ public final class FeatureState {
     private final Map<String, TimeSeries> fires = new HashMap<>();
     private final Map<String, TimeSeries> acted = new HashMap<>();
     private final Map<Integer, List<Occ>> itemOccurrences = new HashMap<>();
-    private final Map<Integer, Long> itemActedAt = new HashMap<>();
     private final Map<Integer, OccurrenceFact> latestOfItem = new HashMap<>();
     private final Map<String, String> interned = new HashMap<>();
 
@@ -59,33 +58,34 @@ public final class FeatureState {
     }
 
     /**
-     * Records that an item was acted on at {@code at}: every occurrence of it that started before then
-     * becomes a positive for its alert name, fingerprint and service, known from {@code at}.
+     * Records a decision on an item at {@code at}. It settles the item's occurrences that fired since
+     * its previous decision (up to {@code at}); when it is {@code acted} they become positives for their
+     * alert name, fingerprint and service, known from {@code at}.
      */
-    public void addActed(int itemId, long at) {
-        if (itemActedAt.containsKey(itemId)) {
+    public void addDecision(int itemId, String kind, long at) {
+        List<Occ> pending = itemOccurrences.get(itemId);
+        if (pending == null || pending.isEmpty()) {
             return;
         }
-        itemActedAt.put(itemId, at);
+        boolean acted = "acted".equals(kind);
         String group = null;
-        for (Occ occ : itemOccurrences.getOrDefault(itemId, List.of())) {
-            if (occ.startsAt >= at) {
+        for (java.util.Iterator<Occ> it = pending.iterator(); it.hasNext(); ) {
+            Occ occ = it.next();
+            if (occ.startsAt > at) {
                 continue;
             }
-            series(acted, occ.alertname).add(at);
-            series(acted, occ.fingerprint).add(at);
-            series(acted, occ.service).add(at);
-            series(acted, GLOBAL).add(at);
-            group = occ.group;
+            it.remove();
+            if (acted) {
+                series(this.acted, occ.alertname).add(at);
+                series(this.acted, occ.fingerprint).add(at);
+                series(this.acted, occ.service).add(at);
+                series(this.acted, GLOBAL).add(at);
+                group = occ.group;
+            }
         }
         if (group != null) {
-            series(acted, group).add(at);
+            series(this.acted, group).add(at);
         }
-    }
-
-    /** When the item was first acted on (epoch millis), or {@link Long#MAX_VALUE} if never. */
-    public long actedAt(int itemId) {
-        return itemActedAt.getOrDefault(itemId, Long.MAX_VALUE);
     }
 
     /** The most recent occurrence of an item, or null. */

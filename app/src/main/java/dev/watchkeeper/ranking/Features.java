@@ -140,9 +140,7 @@ public final class Features {
             parts.add("this alert last fired " + duration(t - last) + " before (flapping?)");
         }
         int storm = s.fires(FeatureState.GLOBAL, t - STORM_WINDOW, t);
-        if (storm == 0) {
-            parts.add("first alert of a burst");
-        } else if (storm >= 5) {
+        if (storm >= 5) {
             parts.add("part of a storm: " + storm + " alerts in the 5 minutes before");
         }
         long groupActed = s.lastActed(FeatureState.groupKey(o.groupKey()), t);

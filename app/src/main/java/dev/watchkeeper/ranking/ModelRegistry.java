@@ -54,8 +54,13 @@ public class ModelRegistry {
 
     /** Every occurrence and acted decision in the database, replayed into features. */
     public Dataset dataset() {
-        return db.read(dsl -> Dataset.replay(features, store.occurrencesAfter(dsl, 0, Integer.MAX_VALUE),
-                store.actedAfter(dsl, 0)));
+        return dataset(db);
+    }
+
+    /** The same, from another database (the backtest's scratch copy). */
+    public Dataset dataset(Database source) {
+        return source.read(dsl -> Dataset.replay(features, store.occurrencesAfter(dsl, 0, Integer.MAX_VALUE),
+                store.decisionsAfter(dsl, 0)));
     }
 
     /** Trains on everything known before {@code cutoff} and files the result as live or shadow. */

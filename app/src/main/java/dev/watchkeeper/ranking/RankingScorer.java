@@ -2,7 +2,7 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.ranking.ActedFact;
+import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.triage.ItemScorer;
@@ -97,8 +97,8 @@ public class RankingScorer implements ItemScorer {
                     lastOccurrenceId = o.id();
                 }
             } while (occs.size() == 10_000);
-            for (ActedFact a : store.actedAfter(dsl, lastActedId)) {
-                state.addActed(a.itemId(), a.at());
+            for (DecisionFact a : store.decisionsAfter(dsl, lastActedId)) {
+                state.addDecision(a.itemId(), a.kind(), a.at());
                 lastActedId = a.id();
             }
             return null;

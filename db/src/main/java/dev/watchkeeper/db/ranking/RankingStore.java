@@ -35,14 +35,14 @@ public final class RankingStore {
                         r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11()));
     }
 
-    /** {@code acted} actions with an id above {@code afterId}, in id order. */
-    public List<ActedFact> actedAfter(DSLContext dsl, int afterId) {
-        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.AT)
+    /** Decisions ({@code ack}, {@code acted}, {@code noise}) with an id above {@code afterId}, in id order. */
+    public List<DecisionFact> decisionsAfter(DSLContext dsl, int afterId) {
+        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.KIND, ACTION.AT)
                 .from(ACTION)
                 .where(ACTION.ID.gt(afterId))
-                .and(ACTION.KIND.eq("acted"))
+                .and(ACTION.KIND.in("ack", "acted", "noise"))
                 .orderBy(ACTION.ID)
-                .fetch(r -> new ActedFact(r.value1(), r.value2(), r.value3()));
+                .fetch(r -> new DecisionFact(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     /** Every external occurrence id (history-file ids) already stored. */
