@@ -19,6 +19,7 @@ public final class FeatureState {
 
     private final Map<String, TimeSeries> fires = new HashMap<>();
     private final Map<String, TimeSeries> acted = new HashMap<>();
+    private final Map<String, ValueSeries> values = new HashMap<>();
     private final Map<Integer, List<Occ>> itemOccurrences = new HashMap<>();
     private final Map<Integer, OccurrenceFact> latestOfItem = new HashMap<>();
     private final Map<String, String> interned = new HashMap<>();
@@ -50,6 +51,11 @@ public final class FeatureState {
         series(fires, occ.fingerprint).add(o.startsAt());
         series(fires, occ.service).add(o.startsAt());
         series(fires, GLOBAL).add(o.startsAt());
+        series(fires, occ.group).add(o.startsAt());
+        double value = Features.value(o);
+        if (!Double.isNaN(value)) {
+            values.computeIfAbsent(occ.alertname, k -> new ValueSeries()).add(o.startsAt(), value);
+        }
         itemOccurrences.computeIfAbsent(o.itemId(), k -> new ArrayList<>(2)).add(occ);
         OccurrenceFact latest = latestOfItem.get(o.itemId());
         if (latest == null || o.startsAt() >= latest.startsAt()) {
@@ -111,6 +117,12 @@ public final class FeatureState {
     long lastActed(String key, long before) {
         TimeSeries s = acted.get(key);
         return s == null ? Long.MIN_VALUE : s.lastBefore(before);
+    }
+
+    /** See {@link ValueSeries#standing}. */
+    double[] valueStanding(String key, long from, long to, double value) {
+        ValueSeries s = values.get(key);
+        return s == null ? new double[]{0, 0, 0} : s.standing(from, to, value);
     }
 
     private String intern(String s) {

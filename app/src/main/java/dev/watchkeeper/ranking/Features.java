@@ -36,7 +36,8 @@ public final class Features {
                     k + "_acted_7d", k + "_acted_30d", k + "_rate_7d", k + "_rate_30d"));
         }
         n.addAll(List.of("global_rate_30d", "fp_hours_since_last", "storm_5m", "svc_storm_5m", "burst_start",
-                "group_hours_since_acted", "group_acted_7d", "value", "has_value", "known_noise"));
+                "group_hours_since_acted", "group_acted_7d", "group_fires_30d", "group_rate_30d", "value", "has_value",
+                "value_z_30d", "value_share_below_30d", "known_noise"));
         for (int i = 0; i < LABEL_BUCKETS; i++) {
             n.add("label_hash_" + i);
         }
@@ -93,10 +94,16 @@ public final class Features {
         String group = FeatureState.groupKey(o.groupKey());
         x[i++] = hoursSince(s.lastActed(group, t), t);
         x[i++] = Math.log1p(s.acted(group, t - 7 * DAY, t));
-        Map<String, String> annotations = Json.stringMap(o.annotations());
-        double value = parse(annotations.get("value"));
+        int g30 = s.fires(group, t - 30 * DAY, t);
+        x[i++] = Math.log1p(g30);
+        x[i++] = smoothed(s.acted(group, t - 30 * DAY, t), g30, prior);
+        double value = value(o);
         x[i++] = Double.isNaN(value) ? 0 : Math.signum(value) * Math.log1p(Math.abs(value));
         x[i++] = Double.isNaN(value) ? 0 : 1;
+        double[] standing = Double.isNaN(value) ? new double[]{0, 0, 0}
+                : s.valueStanding(FeatureState.nameKey(o.alertname()), t - 30 * DAY, t, value);
+        x[i++] = standing[0];
+        x[i++] = standing[1];
         Map<String, String> labels = Json.stringMap(o.labels());
         x[i++] = noise.knownNoise(o.alertname(), labels, Instant.ofEpochMilli(t)) ? 1 : 0;
         for (Map.Entry<String, String> e : labels.entrySet()) {
@@ -166,6 +173,14 @@ public final class Features {
 
     private static double hoursSince(long last, long t) {
         return last == Long.MIN_VALUE ? Math.log1p(24 * 30) : Math.log1p(Math.min(24.0 * 30, (t - last) / (double) HOUR));
+    }
+
+    /** The numeric {@code value} annotation, or NaN. */
+    static double value(OccurrenceFact o) {
+        if (o.annotations() == null || !o.annotations().contains("\"value\"")) {
+            return Double.NaN;
+        }
+        return parse(Json.stringMap(o.annotations()).get("value"));
     }
 
     private static double parse(String v) {

@@ -85,6 +85,10 @@ public final class RankModel implements Serializable {
         platt = LogisticRegression.binomial(z, y, new LogisticRegression.Options(1e-4, 1e-6, 200));
     }
 
+    void calibrateLike(RankModel other) {
+        platt = other.platt;
+    }
+
     private StructType schema() {
         StructType s = schema;
         if (s == null) {
