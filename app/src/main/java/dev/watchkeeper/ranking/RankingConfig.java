@@ -7,12 +7,10 @@ import io.micronaut.core.bind.annotation.Bindable;
  * {@code watchkeeper.ranking.*}.
  *
  * @param recallTarget      share of acted-on alerts the paging threshold must catch on validation
- * @param fallbackThreshold paging threshold for the fallback scorer (no live model yet)
  * @param maxTrainingRows   training uses at most this many of the most recent occurrences
  */
 @ConfigurationProperties("watchkeeper.ranking")
 public record RankingConfig(@Bindable(defaultValue = "0.95") double recallTarget,
-                            @Bindable(defaultValue = "0.1") double fallbackThreshold,
                             @Bindable(defaultValue = "200000") int maxTrainingRows) {
 
     public RankingConfig {
