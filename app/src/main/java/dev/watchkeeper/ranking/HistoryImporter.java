@@ -127,11 +127,15 @@ public class HistoryImporter {
         try (ProgressBar bar = builder.build()) {
             target.writeVoid(tx -> {
                 Map<String, Integer> personIds = new HashMap<>();
+                // The item each line's alert joined when it fired (a line that repeats an episode already
+                // open, same fingerprint and start, joins that episode instead of opening an occurrence).
+                Map<String, Integer> itemOfLine = new HashMap<>();
                 for (Event e : events) {
                     HistoryLine l = e.line();
                     switch (e.order()) {
-                        case 0 -> ingest.ingest(tx, l.source(), null, l.raw(), List.of(l.firing()), l.startsAt());
-                        case 1 -> decide(tx, l, personIds);
+                        case 0 -> itemOfLine.put(l.id(), ingest.ingest(tx, l.source(), null, l.raw(),
+                                List.of(l.firing()), l.startsAt()).alerts().get(0).itemId());
+                        case 1 -> decide(tx, l, itemOfLine.get(l.id()), personIds);
                         default -> ingest.ingest(tx, l.source(), null, l.raw(), List.of(l.resolved()), l.endsAt());
                     }
                     bar.step();
@@ -141,8 +145,7 @@ public class HistoryImporter {
         return new Report(lines, imported, already, List.copyOf(rejected));
     }
 
-    private void decide(DSLContext tx, HistoryLine l, Map<String, Integer> personIds) {
-        int itemId = ranking.itemOfOccurrence(tx, l.id()).orElseThrow();
+    private void decide(DSLContext tx, HistoryLine l, int itemId, Map<String, Integer> personIds) {
         ItemRow item = triage.find(tx, itemId).orElseThrow();
         Instant at = l.actionAt();
         switch (l.action()) {
