@@ -6,6 +6,7 @@ import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
+import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.core.Json;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
@@ -113,8 +114,11 @@ public class RankingBench implements Runnable {
         w.printf(Locale.ROOT, "score one alert (%s, features + explanation + probability), %d alerts: "
                         + "p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", model.kind(), n, sorted[n / 2] / 1e6,
                 sorted[(int) (n * 0.99)] / 1e6, sorted[n - 1] / 1e6);
-        long t0 = System.nanoTime();
         double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = model.probability(features.compute(state, occs.get(warm + i)));
+        }
+        long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             scores[i] = model.probability(features.compute(state, occs.get(warm + i)));
         }
@@ -158,7 +162,19 @@ public class RankingBench implements Runnable {
                 }
             }
             Arrays.sort(nanos);
-            w.printf(Locale.ROOT, "rank 10,000 open items (queue query, ranked by stored score): median %.1f ms, worst of 20 %.1f ms%n",
+            w.printf(Locale.ROOT, "queue page of 10,000 open items (full rows, ranked by stored score): median %.1f ms, "
+                    + "worst of 20 %.1f ms%n", nanos[10] / 1e6, nanos[19] / 1e6);
+            RankingStore store = new RankingStore();
+            for (int i = 0; i < nanos.length; i++) {
+                long t0 = System.nanoTime();
+                int got = db.read(store::rankedActiveIds).size();
+                nanos[i] = System.nanoTime() - t0;
+                if (got != 10_000) {
+                    throw new IllegalStateException("expected 10000 items, got " + got);
+                }
+            }
+            Arrays.sort(nanos);
+            w.printf(Locale.ROOT, "rank 10,000 open items (ids by stored score): median %.1f ms, worst of 20 %.1f ms%n",
                     nanos[10] / 1e6, nanos[19] / 1e6);
         } finally {
             try (var files = Files.list(dir)) {

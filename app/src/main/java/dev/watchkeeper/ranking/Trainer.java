@@ -20,10 +20,10 @@ public final class Trainer {
 
     public record Options(double recallTarget, int maxRows, long labelWaitMillis, double holdoutShare, int ntrees,
                           int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample, long seed,
-                          String kinds, boolean refit) {
+                          String kinds, boolean refit, int gbtMaxRows) {
 
         public static Options defaults() {
-            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 150, 5, 8, 15, 0.05, 0.7, 42, "logistic,gbt", true);
+            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 150, 5, 8, 15, 0.05, 0.7, 42, "logistic,gbt", true, 25_000);
         }
 
         Map<String, Object> params() {
@@ -41,6 +41,7 @@ public final class Trainer {
             p.put("logistic_lambda", 0.1);
             p.put("seed", seed);
             p.put("refit_on_whole_window", refit);
+            p.put("gbt_max_rows", gbtMaxRows);
             return p;
         }
     }
@@ -82,7 +83,7 @@ public final class Trainer {
             long t0 = System.nanoTime();
             RankModel m = switch (kind.trim()) {
                 case "logistic" -> logistic(xTrain, yTrain);
-                case "gbt" -> gbt(xTrain, yTrain, opt);
+                case "gbt" -> gbt(tail(xTrain, opt.gbtMaxRows()), tail(yTrain, opt.gbtMaxRows()), opt);
                 default -> throw new IllegalArgumentException("unknown model kind " + kind);
             };
             double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -112,7 +113,8 @@ public final class Trainer {
         if (opt.refit()) {
             double[][] xAll = Arrays.copyOfRange(d.x(), start, end);
             int[] yAll = labels(d, start, end, cutoff);
-            RankModel refit = "gbt".equals(best.kind()) ? gbt(xAll, yAll, opt) : logistic(xAll, yAll);
+            RankModel refit = "gbt".equals(best.kind())
+                    ? gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt) : logistic(xAll, yAll);
             refit.calibrateLike(best);
             best = refit;
         }
@@ -182,6 +184,15 @@ public final class Trainer {
                 new GradientTreeBoost.Options(opt.ntrees(), opt.maxDepth(), opt.maxNodes(), opt.nodeSize(),
                         opt.shrinkage(), opt.subsample(), null, null));
         return new RankModel("gbt", Features.NAMES, null, null, null, model);
+    }
+
+    /** The most recent {@code max} rows: tree boosting costs grow with rows, so it learns from the latest. */
+    private static double[][] tail(double[][] x, int max) {
+        return x.length <= max ? x : Arrays.copyOfRange(x, x.length - max, x.length);
+    }
+
+    private static int[] tail(int[] y, int max) {
+        return y.length <= max ? y : Arrays.copyOfRange(y, y.length - max, y.length);
     }
 
     private static int[] labels(Dataset d, int from, int to, long cutoff) {

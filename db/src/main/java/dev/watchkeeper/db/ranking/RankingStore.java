@@ -59,6 +59,14 @@ public final class RankingStore {
                 .fetchOptional(OCCURRENCE.ITEM_ID);
     }
 
+    /** Ids of open and acknowledged items, highest score first: the ranking alone, without the item rows. */
+    public List<Integer> rankedActiveIds(DSLContext dsl) {
+        return dsl.select(TRIAGE_ITEM.ID).from(TRIAGE_ITEM)
+                .where(TRIAGE_ITEM.STATE.in("open", "acknowledged"))
+                .orderBy(TRIAGE_ITEM.SCORE.desc().nullsLast(), TRIAGE_ITEM.ID)
+                .fetch(TRIAGE_ITEM.ID);
+    }
+
     public int insertModel(DSLContext tx, ModelVersionRow m) {
         return tx.insertInto(MODEL_VERSION)
                 .set(MODEL_VERSION.KIND, m.kind())
