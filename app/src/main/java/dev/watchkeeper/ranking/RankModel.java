@@ -52,19 +52,33 @@ public final class RankModel implements Serializable {
         return features;
     }
 
-    /** The classifier's own probability, before calibration. */
+    /** The classifier's own probability, before calibration (a blend averages both models' log-odds). */
     public double raw(double[] x) {
-        double[] post = new double[2];
-        if (logistic != null) {
-            double[] z = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                z[i] = (x[i] - mean[i]) / sd[i];
-            }
-            logistic.predict(z, post);
-        } else {
-            trees.predict(Tuple.of(schema(), x), post);
+        if (logistic != null && trees != null) {
+            return 1 / (1 + Math.exp(-(logit(logisticRaw(x)) + logit(treesRaw(x))) / 2));
         }
+        return logistic != null ? logisticRaw(x) : treesRaw(x);
+    }
+
+    private double logisticRaw(double[] x) {
+        double[] post = new double[2];
+        double[] z = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            z[i] = (x[i] - mean[i]) / sd[i];
+        }
+        logistic.predict(z, post);
         return post[1];
+    }
+
+    private double treesRaw(double[] x) {
+        double[] post = new double[2];
+        trees.predict(Tuple.of(schema(), x), post);
+        return post[1];
+    }
+
+    /** Both models, their log-odds averaged. */
+    static RankModel blend(RankModel logistic, RankModel trees) {
+        return new RankModel("blend", logistic.features, logistic.mean, logistic.sd, logistic.logistic, trees.trees);
     }
 
     public double probability(double[] x) {

@@ -7,7 +7,9 @@ import smile.data.formula.Formula;
 import smile.data.vector.IntVector;
 import smile.math.MathEx;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +25,7 @@ public final class Trainer {
                           String kinds, boolean refit, int gbtMaxRows) {
 
         public static Options defaults() {
-            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 150, 5, 8, 15, 0.05, 0.7, 42, "logistic,gbt", true, 25_000);
+            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 100, 4, 6, 25, 0.05, 0.7, 42, "logistic,gbt", true, 25_000);
         }
 
         Map<String, Object> params() {
@@ -38,7 +40,7 @@ public final class Trainer {
             p.put("gbt_node_size", nodeSize);
             p.put("gbt_shrinkage", shrinkage);
             p.put("gbt_subsample", subsample);
-            p.put("logistic_lambda", 0.1);
+            p.put("logistic_lambda", LAMBDA);
             p.put("seed", seed);
             p.put("refit_on_whole_window", refit);
             p.put("gbt_max_rows", gbtMaxRows);
@@ -56,6 +58,8 @@ public final class Trainer {
             super(message);
         }
     }
+
+    static final double LAMBDA = 1.0;
 
     private Trainer() {
     }
@@ -79,13 +83,20 @@ public final class Trainer {
         RankModel best = null;
         double bestAuc = Double.NEGATIVE_INFINITY;
         double[] bestRaw = null;
-        for (String kind : opt.kinds().split(",")) {
+        Map<String, RankModel> fitted = new LinkedHashMap<>();
+        List<String> kinds = new ArrayList<>(Arrays.stream(opt.kinds().split(",")).map(String::trim).toList());
+        if (kinds.contains("logistic") && kinds.contains("gbt")) {
+            kinds.add("blend");
+        }
+        for (String kind : kinds) {
             long t0 = System.nanoTime();
-            RankModel m = switch (kind.trim()) {
+            RankModel m = switch (kind) {
                 case "logistic" -> logistic(xTrain, yTrain);
                 case "gbt" -> gbt(tail(xTrain, opt.gbtMaxRows()), tail(yTrain, opt.gbtMaxRows()), opt);
+                case "blend" -> RankModel.blend(fitted.get("logistic"), fitted.get("gbt"));
                 default -> throw new IllegalArgumentException("unknown model kind " + kind);
             };
+            fitted.put(kind, m);
             double fitSeconds = (System.nanoTime() - t0) / 1e9;
             double[] raw = new double[xHold.length];
             for (int i = 0; i < raw.length; i++) {
@@ -96,7 +107,7 @@ public final class Trainer {
             km.put("holdout_auc", round(auc));
             km.put("holdout_recall_top20", round(Metrics.recallAtTop(raw, yHold, 0.2)));
             km.put("fit_seconds", round(fitSeconds));
-            metrics.put(kind.trim(), km);
+            metrics.put(kind, km);
             if (auc > bestAuc) {
                 bestAuc = auc;
                 best = m;
@@ -113,8 +124,12 @@ public final class Trainer {
         if (opt.refit()) {
             double[][] xAll = Arrays.copyOfRange(d.x(), start, end);
             int[] yAll = labels(d, start, end, cutoff);
-            RankModel refit = "gbt".equals(best.kind())
-                    ? gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt) : logistic(xAll, yAll);
+            RankModel refit = switch (best.kind()) {
+                case "gbt" -> gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt);
+                case "logistic" -> logistic(xAll, yAll);
+                default -> RankModel.blend(logistic(xAll, yAll),
+                        gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt));
+            };
             refit.calibrateLike(best);
             best = refit;
         }
@@ -173,7 +188,7 @@ public final class Trainer {
                 z[i][j] = (x[i][j] - mean[j]) / sd[j];
             }
         }
-        LogisticRegression lr = LogisticRegression.binomial(z, y, new LogisticRegression.Options(0.1, 1e-5, 500));
+        LogisticRegression lr = LogisticRegression.binomial(z, y, new LogisticRegression.Options(LAMBDA, 1e-5, 500));
         return new RankModel("logistic", Features.NAMES, mean, sd, lr, null);
     }
 
