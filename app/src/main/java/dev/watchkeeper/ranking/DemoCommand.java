@@ -48,6 +48,8 @@ public class DemoCommand implements Runnable, TopLevelCommand {
     int days;
     @Option(names = "--out", description = "also keep the history file here (default: a temporary file)")
     Path out;
+    @Option(names = "--start", description = "first day of the history, e.g. 2026-01-01 (default: --days before today)")
+    java.time.LocalDate startDay;
     @Option(names = "--no-train", description = "only load the history")
     boolean noTrain;
     @CommandLine.Spec
@@ -60,7 +62,11 @@ public class DemoCommand implements Runnable, TopLevelCommand {
         }
         PrintWriter w = spec.commandLine().getOut();
         Instant now = clock.instant();
-        Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days));
+        Instant start = startDay != null ? startDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days));
+        if (!start.isBefore(now)) {
+            throw new dev.watchkeeper.core.BadInputException("--start", "must be in the past, was " + startDay);
+        }
         List<String> lines = DemoHistory.generate(seed, start, days, now);
         Path file = out;
         try {
