@@ -23,3 +23,14 @@ CREATE TABLE model_version (
     note           TEXT
 );
 CREATE INDEX model_version_state ON model_version (state, id);
+
+-- Scores a shadow model gave beside the live one, to compare them on what people then decided.
+CREATE TABLE shadow_score (
+    id        INTEGER PRIMARY KEY,
+    model_id  INTEGER NOT NULL REFERENCES model_version (id),
+    item_id   INTEGER NOT NULL REFERENCES triage_item (id),
+    at        BIGINT  NOT NULL,
+    score     DOUBLE PRECISION NOT NULL,
+    live_score DOUBLE PRECISION
+);
+CREATE INDEX shadow_score_model ON shadow_score (model_id, at);

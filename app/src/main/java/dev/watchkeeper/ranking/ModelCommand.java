@@ -157,7 +157,10 @@ public class ModelCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            printVersion(spec.commandLine().getOut(), registry.find(parseId(id)));
+            ModelVersionRow m = registry.find(parseId(id));
+            printVersion(spec.commandLine().getOut(), m);
+            spec.commandLine().getOut().println("  shadow scores    " + registry.shadowScores(m.id())
+                    + " items scored beside the live model");
         }
     }
 

@@ -111,6 +111,11 @@ public class ModelRegistry {
         return new Outcome(saved, la, decision);
     }
 
+    /** How many items a (shadow) model has scored beside the live one. */
+    public int shadowScores(int id) {
+        return db.read(dsl -> store.countShadowScores(dsl, id));
+    }
+
     public List<ModelVersionRow> list() {
         return db.read(store::list);
     }

@@ -54,18 +54,22 @@ public class RankingScorer implements ItemScorer {
             double p = 0.05 + 0.1 * Features.severityRank(item.severity());
             return new Score(p, "no alert behind this item (added by hand); severity " + item.severity(), FALLBACK);
         }
-        return score(prepared.get());
+        Score score = score(prepared.get());
+        registry.shadow().ifPresent(s -> {
+            try {
+                double p = s.model().probability(prepared.get().x());
+                Double live = FALLBACK.equals(score.model()) ? null : score.probability();
+                db.writeVoid(tx -> store.recordShadowScore(tx, s.row().id(), item.id(), asOf, p, live));
+            } catch (RuntimeException e) {
+                LOG.warn("shadow model {} failed to score: {}", s.row().name(), e.toString());
+            }
+        });
+        return score;
     }
 
     /** Scores prepared features with the live model, or the fallback. */
     public Score score(Prepared f) {
         Optional<ModelRegistry.Loaded> live = registry.live();
-        registry.shadow().ifPresent(s -> {
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("shadow {} scores occurrence {}: {}", s.row().name(), f.occurrence().id(),
-                        s.model().probability(f.x()));
-            }
-        });
         if (live.isPresent()) {
             try {
                 return new Score(live.get().model().probability(f.x()), f.why(), live.get().row().name());

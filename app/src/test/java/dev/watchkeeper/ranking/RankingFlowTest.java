@@ -60,6 +60,11 @@ class RankingFlowTest {
             assertEquals("shadow", second.version().state());
             assertTrue(second.decision().contains("does not beat"), second.decision());
 
+            // The shadow scores new alerts beside the live one, and the record shows it.
+            postAlert(app, "LabelDelay", "labeling", "info");
+            assertEquals(1, registry.shadowScores(second.version().id()));
+            assertEquals(0, registry.shadowScores(first.version().id()));
+
             registry.promote(second.version().id());
             assertEquals("live", registry.find(second.version().id()).state());
             assertEquals("retired", registry.find(first.version().id()).state());

@@ -13,6 +13,7 @@ import static dev.watchkeeper.db.jooq.Tables.ACTION;
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.MODEL_VERSION;
 import static dev.watchkeeper.db.jooq.Tables.OCCURRENCE;
+import static dev.watchkeeper.db.jooq.Tables.SHADOW_SCORE;
 import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 
 /** The history ranking learns from (occurrences, acted actions) and the model registry. */
@@ -65,6 +66,20 @@ public final class RankingStore {
                 .where(TRIAGE_ITEM.STATE.in("open", "acknowledged"))
                 .orderBy(TRIAGE_ITEM.SCORE.desc().nullsLast(), TRIAGE_ITEM.ID)
                 .fetch(TRIAGE_ITEM.ID);
+    }
+
+    public void recordShadowScore(DSLContext tx, int modelId, int itemId, Instant at, double score, Double liveScore) {
+        tx.insertInto(SHADOW_SCORE)
+                .set(SHADOW_SCORE.MODEL_ID, modelId)
+                .set(SHADOW_SCORE.ITEM_ID, itemId)
+                .set(SHADOW_SCORE.AT, at.toEpochMilli())
+                .set(SHADOW_SCORE.SCORE, score)
+                .set(SHADOW_SCORE.LIVE_SCORE, liveScore)
+                .execute();
+    }
+
+    public int countShadowScores(DSLContext dsl, int modelId) {
+        return dsl.fetchCount(SHADOW_SCORE, SHADOW_SCORE.MODEL_ID.eq(modelId));
     }
 
     public int insertModel(DSLContext tx, ModelVersionRow m) {
