@@ -37,7 +37,7 @@ public class ThresholdPagingPolicy implements PagingPolicy {
     public String describe(ItemRow item, Score score, boolean paged) {
         Optional<ModelRegistry.Loaded> live = liveFor(score);
         if (live.isEmpty()) {
-            return bySeverity.describe(item, score, paged) + " (no live model yet)";
+            return bySeverity.describe(item, score, paged) + "; no live model yet";
         }
         return String.format(Locale.ROOT, "score %.3f %s threshold %.3f (%s, chosen to catch %.0f%% of acted-on "
                         + "alerts on validation)", score.probability(), paged ? "≥" : "<", live.get().row().threshold(),
