@@ -41,6 +41,13 @@ public class DemoCommand implements Runnable, TopLevelCommand {
     TriageStore triage;
     @Inject
     Clock clock;
+    @Inject
+    dev.watchkeeper.rotation.RotationService rotations;
+
+    /** The demo team: the people who decide in the synthetic history; the last one joins as a shadow. */
+    static final String DEMO_ROTATION = "ml-demo";
+    static final List<String> DEMO_MEMBERS = List.of("alice", "bob", "chen");
+    static final String DEMO_SHADOW = "dana";
 
     @Option(names = "--seed", defaultValue = "7", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -97,5 +104,20 @@ public class DemoCommand implements Runnable, TopLevelCommand {
             pipeline.process(id, EnumSet.noneOf(dev.watchkeeper.triage.ItemEvent.Kind.class));
         }
         w.println("scored " + open.size() + " open items; see them with 'watchkeeper queue'");
+        demoRotation(w);
+    }
+
+    /** A rotation over the demo history, with a primary and a newcomer shadowing, so reports have people in them. */
+    private void demoRotation(PrintWriter w) {
+        if (rotations.findRotation(DEMO_ROTATION).isPresent()) {
+            w.println("rotation " + DEMO_ROTATION + " already exists");
+            return;
+        }
+        rotations.create(new dev.watchkeeper.rotation.RotationService.NewRotation(DEMO_ROTATION, DEMO_MEMBERS, 7,
+                "monday", "09:00", "UTC", null, null, null), DEMO_MEMBERS.getFirst());
+        rotations.join(DEMO_ROTATION, DEMO_SHADOW, DEMO_SHADOW);
+        var on = rotations.onCallNow(DEMO_ROTATION);
+        w.println("created rotation " + DEMO_ROTATION + " (" + String.join(", ", DEMO_MEMBERS) + "; " + DEMO_SHADOW
+                + " shadows): " + on.primary() + " is primary now; try 'watchkeeper report shift'");
     }
 }
