@@ -26,8 +26,8 @@ class DemoReportTest {
         assertEquals(0, report.exitCode(), report.err());
         String md = report.out();
         assertTrue(md.startsWith("# Shift report"), md);
-        assertTrue(md.contains("alice"), "the primary is named:\n" + md);
-        assertTrue(md.contains("dana"), "the shadow is named:\n" + md);
+        assertTrue(md.contains("alice (primary)"), "the rotation's primary is named:\n" + md);
+        assertTrue(md.contains("dana (shadow)"), "the newcomer shadowing is named:\n" + md);
         assertTrue(md.matches("(?s).*\\d+ alerts?.*"), "volume is reported:\n" + md);
 
         Cli.Result again = Cli.run(db, "demo", "--days", "21", "--seed", "11", "--no-train");
