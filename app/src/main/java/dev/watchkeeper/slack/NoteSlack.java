@@ -1,10 +1,29 @@
 package dev.watchkeeper.slack;
 
 import com.slack.api.bolt.App;
+import com.slack.api.model.event.Event;
 import com.slack.api.model.event.MessageBotEvent;
 import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageChannelArchiveEvent;
+import com.slack.api.model.event.MessageChannelConvertToPublicEvent;
+import com.slack.api.model.event.MessageChannelJoinEvent;
+import com.slack.api.model.event.MessageChannelLeaveEvent;
+import com.slack.api.model.event.MessageChannelNameEvent;
+import com.slack.api.model.event.MessageChannelPostingPermissionsEvent;
+import com.slack.api.model.event.MessageChannelPurposeEvent;
+import com.slack.api.model.event.MessageChannelTopicEvent;
+import com.slack.api.model.event.MessageChannelUnarchiveEvent;
 import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEkmAccessDeniedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageGroupTopicEvent;
+import com.slack.api.model.event.MessageMeEvent;
+import com.slack.api.model.event.MessageMetadataDeletedEvent;
+import com.slack.api.model.event.MessageMetadataPostedEvent;
+import com.slack.api.model.event.MessageMetadataUpdatedEvent;
+import com.slack.api.model.event.MessageRepliedEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
@@ -18,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,33 +79,55 @@ public class NoteSlack implements SlackHandlers {
             return TriageSlack.json(TriageCommand.ephemeral(SlackText.escape(answer)));
         });
         app.event(MessageEvent.class, (req, ctx) -> {
-            onMessage(req.getEvent());
+            var e = req.getEvent();
+            onMessage(e.getChannel(), e.getUser(), e.getBotId(), e.getTs(), e.getThreadTs(), e.getText());
             return ctx.ack();
         });
-        // Subscribing to channel messages brings these too; they are never notes.
-        app.event(MessageBotEvent.class, (req, ctx) -> ctx.ack());
-        app.event(MessageChangedEvent.class, (req, ctx) -> ctx.ack());
-        app.event(MessageDeletedEvent.class, (req, ctx) -> ctx.ack());
+        // A reply with a file, and a reply also sent to the channel, are replies too.
+        app.event(MessageFileShareEvent.class, (req, ctx) -> {
+            var e = req.getEvent();
+            onMessage(e.getChannel(), e.getUser(), null, e.getTs(), e.getThreadTs(), e.getText());
+            return ctx.ack();
+        });
+        app.event(MessageThreadBroadcastEvent.class, (req, ctx) -> {
+            var e = req.getEvent();
+            onMessage(e.getChannel(), e.getUser(), null, e.getTs(), e.getThreadTs(), e.getText());
+            return ctx.ack();
+        });
+        // Subscribing to channel messages brings every other subtype too; they are never notes, but an
+        // event without a handler would be answered 404 and Slack would send it again.
+        for (Class<? extends Event> type : List.of(MessageBotEvent.class, MessageChangedEvent.class,
+                MessageDeletedEvent.class, MessageChannelArchiveEvent.class, MessageChannelConvertToPublicEvent.class,
+                MessageChannelJoinEvent.class, MessageChannelLeaveEvent.class, MessageChannelNameEvent.class,
+                MessageChannelPostingPermissionsEvent.class, MessageChannelPurposeEvent.class,
+                MessageChannelTopicEvent.class, MessageChannelUnarchiveEvent.class, MessageEkmAccessDeniedEvent.class,
+                MessageGroupTopicEvent.class, MessageMeEvent.class, MessageMetadataDeletedEvent.class,
+                MessageMetadataPostedEvent.class, MessageMetadataUpdatedEvent.class, MessageRepliedEvent.class)) {
+            ignore(app, type);
+        }
+    }
+
+    private static <E extends Event> void ignore(App app, Class<E> type) {
+        app.event(type, (req, ctx) -> ctx.ack());
     }
 
     /** @return the item the message was kept on as a note, if it was */
-    Optional<Integer> onMessage(MessageEvent e) {
-        if (e.getBotId() != null || e.getUser() == null || e.getChannel() == null
-                || !noteChannels.contains(e.getChannel())) {
+    Optional<Integer> onMessage(String channel, String user, String botId, String ts, String threadTs, String rawText) {
+        if (botId != null || user == null || channel == null || !noteChannels.contains(channel)) {
             return Optional.empty();
         }
-        if (e.getThreadTs() == null || e.getThreadTs().equals(e.getTs())) {
+        if (threadTs == null || threadTs.equals(ts)) {
             return Optional.empty(); // not a reply
         }
-        String text = e.getText() == null ? "" : e.getText().strip();
+        String text = rawText == null ? "" : rawText.strip();
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Integer> item = db.read(dsl -> messages.itemFor(dsl, e.getChannel(), e.getThreadTs()));
+        Optional<Integer> item = db.read(dsl -> messages.itemFor(dsl, channel, threadTs));
         if (item.isEmpty()) {
             return Optional.empty();
         }
-        String actor = people.handle(e.getUser(), null);
+        String actor = people.handle(user, null);
         try {
             triage.act(item.get(), new ActionRequest("note", actor, "slack", people.mentionsToHandles(text), null, null));
             return item;

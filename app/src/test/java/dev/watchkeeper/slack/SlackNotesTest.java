@@ -122,6 +122,24 @@ class SlackNotesTest {
         slack.event(reply("C_ALERTS", "1800000001.000100", "UBOB", "a new top-level message about lunch plans today"));
         slack.event(reply("C_ALERTS", "1700000000.000009", "UBOB", "a reply in some thread that is not an alert"));
         assertEquals(1, notes(item).size());
+
+        // Edits and joins in a subscribed channel are acknowledged (no retries from Slack) and change nothing.
+        ObjectNode changed = reply("C_ALERTS", threadTs, "UBOB", REPLY + " edited");
+        changed.put("subtype", "message_changed");
+        changed.set("message", reply("C_ALERTS", threadTs, "UBOB", REPLY + " edited"));
+        assertEquals(200, slack.event(changed).status());
+        ObjectNode join = reply("C_ALERTS", threadTs, "UCAROL", "<@UCAROL> has joined the channel");
+        join.put("subtype", "channel_join");
+        TestHttp.Response joined = slack.event(join);
+        assertEquals(200, joined.status(), joined.body());
+        assertEquals(1, notes(item).size());
+
+        // A reply with a file is a reply too.
+        ObjectNode withFile = reply("C_ALERTS", threadTs, "UCAROL", "graph attached: the lag dropped after the exporter restart");
+        withFile.put("subtype", "file_share");
+        assertEquals(200, slack.event(withFile).status());
+        assertEquals(2, notes(item).size());
+        assertEquals("graph attached: the lag dropped after the exporter restart", notes(item).get(1).get("note").asText());
     }
 
     @Test
