@@ -34,8 +34,10 @@ public class ReportSlack implements SlackHandlers {
     private final ReportService reports;
     private final SlackPeople people;
     private final SlackOutbox outbox;
+    private final SlackLater later;
 
-    public ReportSlack(ReportService reports, SlackPeople people, SlackOutbox outbox) {
+    public ReportSlack(ReportService reports, SlackPeople people, SlackOutbox outbox, SlackLater later) {
+        this.later = later;
         this.reports = reports;
         this.people = people;
         this.outbox = outbox;
@@ -64,10 +66,9 @@ public class ReportSlack implements SlackHandlers {
             onEdit(req.getPayload(), ctx);
             return ctx.ack();
         });
-        app.blockAction(SlackReportBlocks.PUBLISH_ACTION, (req, ctx) -> {
-            onPublish(req.getPayload());
-            return ctx.ack();
-        });
+        // Publishing draws the chart; that can take longer than Slack waits, so it happens after the ack.
+        app.blockAction(SlackReportBlocks.PUBLISH_ACTION, (req, ctx) ->
+                later.ackThen(req.getPayload().getResponseUrl(), "Publishing…", () -> onPublish(req.getPayload())));
         app.viewSubmission(SlackReportBlocks.EDIT_CALLBACK, (req, ctx) -> {
             Map<String, String> errors = onSubmit(req.getPayload());
             return errors.isEmpty() ? ctx.ack() : ctx.ack(r -> r.responseAction("errors").errors(errors));
@@ -99,7 +100,8 @@ public class ReportSlack implements SlackHandlers {
         }
     }
 
-    void onPublish(BlockActionPayload p) {
+    /** Publishes the report and turns the DM into the published version; returns the private answer. */
+    ObjectNode onPublish(BlockActionPayload p) {
         String actor = people.handle(p.getUser().getId(), p.getUser().getUsername());
         try {
             ReportRow published = reports.publish(reportOf(p), actor);
@@ -109,10 +111,11 @@ public class ReportSlack implements SlackHandlers {
                 outbox.updateMessage(channel, ts, SlackText.escape(published.title()),
                         SlackReportPublisher.blocks(SlackReportBlocks.blocks(published)));
             }
+            return TriageCommand.ephemeral("Published: " + SlackText.escape(published.title()));
         } catch (BadInputException e) {
-            tell(p.getResponseUrl(), problems(e));
+            return TriageCommand.ephemeral(SlackText.escape(problems(e)));
         } catch (NotFoundException e) {
-            tell(p.getResponseUrl(), e.getMessage());
+            return TriageCommand.ephemeral(SlackText.escape(e.getMessage()));
         }
     }
 

@@ -128,6 +128,7 @@ class SlackReportTest {
         fake.reset();
         r = slack.messageButton(SlackReportBlocks.PUBLISH_ACTION, String.valueOf(id), "UALICE", dmTs, "UALICE");
         assertEquals(200, r.status(), r.body());
+        app.bean(SlackLater.class).drain();
         assertTrue(app.bean(ReportService.class).get(id).published());
         assertEquals("alice", app.bean(ReportService.class).get(id).publishedBy());
         outbox.sendDue();
@@ -150,7 +151,8 @@ class SlackReportTest {
         assertNotNull(image, "the upload is an image");
         assertEquals(ReportChart.WIDTH, image.getWidth());
         assertEquals(ReportChart.HEIGHT, image.getHeight());
-        List<String> order = fake.calls().stream().map(FakeSlack.Call::method).filter(m -> !m.equals("chat.update")).toList();
+        List<String> order = fake.calls().stream().map(FakeSlack.Call::method)
+                .filter(m -> !m.equals("chat.update") && !m.startsWith("response_url:")).toList();
         assertEquals(List.of("chat.postMessage", "files.getUploadURLExternal", "upload:" + fileId,
                 "files.completeUploadExternal"), order);
 
@@ -159,11 +161,15 @@ class SlackReportTest {
         assertEquals(dmTs, dm.param("ts"));
         assertTrue(dm.blocksText().contains("Published by alice"), dm.blocksText());
         assertFalse(dm.blocksText().contains(SlackReportBlocks.EDIT_ACTION), dm.blocksText());
+        String said = fake.calls().stream().filter(c -> c.method().startsWith("response_url:")).findFirst().orElseThrow()
+                .json().get("text").asText();
+        assertTrue(said.startsWith("Published: "), said);
 
         // A second Publish (or Edit) is answered privately: published reports do not change.
         fake.reset();
         slack.messageButton(SlackReportBlocks.PUBLISH_ACTION, String.valueOf(id), "UALICE", dmTs, "UALICE");
         slack.messageButton(SlackReportBlocks.EDIT_ACTION, String.valueOf(id), "UALICE", dmTs, "UALICE");
+        app.bean(SlackLater.class).drain();
         outbox.sendDue();
         assertEquals(0, fake.calls("chat.postMessage").size());
         assertEquals(0, fake.calls("views.open").size());
@@ -187,6 +193,7 @@ class SlackReportTest {
         fake.reset();
 
         slack.messageButton(SlackReportBlocks.PUBLISH_ACTION, String.valueOf(id), "UBOB", "1800000000.000002", "UBOB");
+        app.bean(SlackLater.class).drain();
         outbox.sendDue();
         List<FakeSlack.Call> posts = fake.calls("chat.postMessage");
         assertEquals(1, posts.size());
