@@ -162,6 +162,22 @@ class SlackNotesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theManifestHasTheNoteCommandTheMessageEventsAndTheUploadScope() throws IOException {
+        Map<String, Object> m = new org.yaml.snakeyaml.Yaml().load(Files.readString(Path.of("..", "slack-app-manifest.yml")));
+        List<Map<String, Object>> commands = (List<Map<String, Object>>) ((Map<String, Object>) m.get("features"))
+                .get("slash_commands");
+        assertTrue(commands.stream().anyMatch(c -> "/note".equals(c.get("command"))
+                && c.get("url").toString().endsWith("/slack/events")), commands.toString());
+        List<String> events = (List<String>) ((Map<String, Object>) ((Map<String, Object>) m.get("settings"))
+                .get("event_subscriptions")).get("bot_events");
+        assertTrue(events.containsAll(List.of("message.channels", "message.groups")), events.toString());
+        List<String> scopes = (List<String>) ((Map<String, Object>) ((Map<String, Object>) m.get("oauth_config"))
+                .get("scopes")).get("bot");
+        assertTrue(scopes.containsAll(List.of("files:write", "channels:history", "groups:history")), scopes.toString());
+    }
+
+    @Test
     void triageReloadReloadsPlaybooksAndNamesTheProblems() throws IOException {
         Files.writeString(books.resolve("Serving.md"), "---\nalerts: [ServingErrorRateHigh]\nowner: team\n---\n"
                 + "# Serving\n\n## Meaning\n\nm\n\n## Impact\n\ni\n\n## Diagnosis\n\nd\n\n## Mitigation\n\n- fix it\n");
