@@ -110,6 +110,48 @@ public class SlackCalls {
         });
     }
 
+    /**
+     * Slack's external upload flow: ask for an upload URL, POST the bytes there, then complete the upload
+     * into {@code channel}. A retry starts over with a new URL; Slack drops uploads never completed.
+     */
+    public Outcome uploadFile(String channel, String filename, String title, String comment, byte[] bytes) {
+        return call(() -> {
+            var url = methods().filesGetUploadURLExternal(req -> req.filename(filename).length(bytes.length));
+            if (!url.isOk()) {
+                return fromError(url);
+            }
+            java.net.http.HttpResponse<String> up;
+            try {
+                up = UPLOADS.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.getUploadUrl()))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.Retry(null, "network: interrupted");
+            }
+            if (up.statusCode() == 429 || up.statusCode() >= 500) {
+                return new Outcome.Retry(null, "HTTP " + up.statusCode() + " from the upload URL");
+            }
+            if (up.statusCode() != 200) {
+                return new Outcome.Permanent("HTTP " + up.statusCode() + " from the upload URL: " + up.body());
+            }
+            var done = methods().filesCompleteUploadExternal(req -> {
+                req.files(java.util.List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest
+                        .FileDetails.builder().id(url.getFileId()).title(title).build())).channelId(channel);
+                if (comment != null) {
+                    req.initialComment(comment);
+                }
+                return req;
+            });
+            return done.isOk() ? new Outcome.Sent(null, channel) : fromError(done);
+        });
+    }
+
+    private static final java.net.http.HttpClient UPLOADS = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
     public Outcome publishView(String userId, String viewJson) {
         return call(() -> {
             var r = methods().viewsPublish(req -> req.userId(userId).viewAsString(viewJson));

@@ -43,6 +43,10 @@ public class SlackOutbox {
     public static final String RESPOND = "response_url";
     /** A message whose content is fixed when enqueued (DMs, channel announcements). */
     public static final String MESSAGE = "chat.postMessage.fixed";
+    /** Replaces a message whose content is fixed when enqueued (a report draft after an edit). */
+    public static final String UPDATE_FIXED = "chat.update.fixed";
+    /** A file shared in a channel through Slack's external upload flow (a report's chart). */
+    public static final String UPLOAD = "files.uploadExternal";
 
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -110,6 +114,25 @@ public class SlackOutbox {
             payload.set("blocks", blocks);
         }
         db.writeVoid(tx -> enqueue(tx, "msg:" + UUID.randomUUID(), MESSAGE, null, channel, Json.write(payload)));
+    }
+
+    /** Replaces the content of a message that is not an item's (e.g. a report draft in a DM). */
+    public void updateMessage(String channel, String ts, String mrkdwn, com.fasterxml.jackson.databind.node.ArrayNode blocks) {
+        ObjectNode payload = Json.object();
+        payload.put("ts", ts);
+        payload.put("text", mrkdwn);
+        payload.set("blocks", blocks);
+        db.writeVoid(tx -> enqueue(tx, "update:" + UUID.randomUUID(), UPDATE_FIXED, null, channel, Json.write(payload)));
+    }
+
+    /** Shares a file in {@code channel}; the bytes wait in the outbox (base64) until Slack takes them. */
+    public void uploadFile(String channel, String filename, String title, String comment, byte[] bytes) {
+        ObjectNode payload = Json.object();
+        payload.put("filename", filename);
+        payload.put("title", title);
+        payload.put("comment", comment);
+        payload.put("bytes", java.util.Base64.getEncoder().encodeToString(bytes));
+        db.writeVoid(tx -> enqueue(tx, "upload:" + UUID.randomUUID(), UPLOAD, null, channel, Json.write(payload)));
     }
 
     /** Publishes a user's App Home view. */
@@ -293,6 +316,11 @@ public class SlackOutbox {
             case MESSAGE -> calls.postMessage(row.target(), payload.path("text").asText(),
                     payload.has("blocks") ? Json.write(payload.get("blocks")) : null, null);
             case RESPOND -> calls.respond(row.target(), row.payload());
+            case UPDATE_FIXED -> calls.update(row.target(), payload.path("ts").asText(), payload.path("text").asText(),
+                    Json.write(payload.get("blocks")));
+            case UPLOAD -> calls.uploadFile(row.target(), payload.path("filename").asText(), payload.path("title").asText(),
+                    payload.path("comment").asText(null),
+                    java.util.Base64.getDecoder().decode(payload.path("bytes").asText()));
             default -> new SlackCalls.Outcome.Permanent("unknown method " + row.method());
         };
     }

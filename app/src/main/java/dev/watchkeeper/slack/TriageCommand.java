@@ -43,6 +43,7 @@ public class TriageCommand {
             "`/triage assign ID @user`",
             "`/triage add TEXT` a new item, e.g. a user complaint",
             "`/triage why ID` why it scored and paged as it did",
+            "`/triage reload` reload the playbooks folder",
             "`/triage help` this text");
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageCommand.class);

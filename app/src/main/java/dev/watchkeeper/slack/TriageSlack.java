@@ -11,6 +11,7 @@ import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.playbook.PlaybookService;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
@@ -37,10 +38,12 @@ public class TriageSlack implements SlackHandlers {
     private final SlackOutbox outbox;
     private final ItemBlocks blocks;
     private final AppHome home;
+    private final PlaybookService playbooks;
 
     public TriageSlack(TriageCommand command, TriageService triage, SlackPeople people, SlackOutbox outbox,
-                       ItemBlocks blocks, AppHome home) {
+                       ItemBlocks blocks, AppHome home, PlaybookService playbooks) {
         this.home = home;
+        this.playbooks = playbooks;
         this.command = command;
         this.triage = triage;
         this.people = people;
@@ -53,6 +56,9 @@ public class TriageSlack implements SlackHandlers {
         app.command("/triage", (req, ctx) -> {
             var p = req.getPayload();
             var caller = new TriageCommand.Caller(p.getUserId(), people.handle(p.getUserId(), p.getUserName()));
+            if (p.getText() != null && p.getText().strip().equalsIgnoreCase("reload")) {
+                return json(TriageCommand.ephemeral(reloadSummary(playbooks.reload())));
+            }
             return json(command.run(caller, p.getText()));
         });
         app.blockAction(ITEM_ACTIONS, (req, ctx) -> {
@@ -169,6 +175,20 @@ public class TriageSlack implements SlackHandlers {
         } catch (NumberFormatException e) {
             throw new BadInputException(java.util.List.of(new FieldError("item", "the button names no item")));
         }
+    }
+
+    /** {@code /triage reload}: what was loaded, and every problem, one per line. */
+    static String reloadSummary(PlaybookService.ReloadReport r) {
+        if (!r.dirExists()) {
+            return "No playbooks folder at `" + escape(r.dir().toString()) + "`; no playbooks loaded.";
+        }
+        StringBuilder b = new StringBuilder("Reloaded " + r.loaded() + " playbook" + (r.loaded() == 1 ? "" : "s")
+                + " from `" + escape(r.dir().toString()) + "`");
+        b.append(r.problems().isEmpty() ? ", no problems." : ", " + r.problems().size() + " problem"
+                + (r.problems().size() == 1 ? "" : "s") + ":");
+        r.problems().forEach(p -> b.append("\n• ").append(escape(p.toString())));
+        r.keptPrevious().forEach(n -> b.append("\nKept the last good version of ").append(escape(n)));
+        return b.toString();
     }
 
     static Response json(ObjectNode body) {

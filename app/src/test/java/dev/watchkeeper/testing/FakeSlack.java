@@ -61,6 +61,9 @@ public final class FakeSlack implements AutoCloseable {
     /** Top-level messages posted per channel, for conversations.history. */
     private final Map<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> history =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Bytes POSTed to upload URLs handed out by files.getUploadURLExternal, by file id. */
+    private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger fileCounter = new AtomicInteger();
     private volatile Outage outage = Outage.NONE;
     private volatile int retryAfterSeconds = 30;
     private volatile String socketModeUrl;
@@ -140,6 +143,11 @@ public final class FakeSlack implements AutoCloseable {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
+    /** The bytes uploaded for a file id (from files.getUploadURLExternal), or null. */
+    public byte[] uploaded(String fileId) {
+        return uploads.get(fileId);
+    }
+
     /** Every request that reached the server, failed ones included. */
     public int attempts() {
         return attempts.get();
@@ -152,7 +160,8 @@ public final class FakeSlack implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         attempts.incrementAndGet();
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] raw = ex.getRequestBody().readAllBytes();
+        String body = new String(raw, StandardCharsets.UTF_8);
         if (outage == Outage.DROP) {
             ex.close();
             return;
@@ -178,6 +187,13 @@ public final class FakeSlack implements AutoCloseable {
         if (path.startsWith("/response/")) {
             calls.add(new Call("response_url:" + path.substring("/response/".length()), Map.of(), Json.parse(body)));
             send(ex, 200, "ok");
+            return;
+        }
+        if (path.startsWith("/upload/")) {
+            String fileId = path.substring("/upload/".length());
+            uploads.put(fileId, raw);
+            calls.add(new Call("upload:" + fileId, Map.of("length", String.valueOf(raw.length)), null));
+            send(ex, 200, "OK - " + raw.length);
             return;
         }
         String method = path.startsWith("/api/") ? path.substring("/api/".length()) : path;
@@ -213,6 +229,12 @@ public final class FakeSlack implements AutoCloseable {
                     + String.format("%06d", tsCounter.incrementAndGet()) + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.publish" -> "{\"ok\":true}";
+            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"VMODAL\"}}";
+            case "files.getUploadURLExternal" -> {
+                String fileId = "F" + fileCounter.incrementAndGet();
+                yield "{\"ok\":true,\"upload_url\":\"" + base() + "/upload/" + fileId + "\",\"file_id\":\"" + fileId + "\"}";
+            }
+            case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":" + params.getOrDefault("files", "[]") + "}";
             case "apps.connections.open" -> socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed\"}"
                     : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";

@@ -78,6 +78,43 @@ public final class SlackRequests {
         return signedForm("payload=" + enc(Json.write(p)));
     }
 
+    /** A button click on a message in {@code channel} (e.g. the app's DM) with that message's ts. */
+    public TestHttp.Response messageButton(String actionId, String value, String channel, String messageTs, String userId) {
+        ObjectNode p = Json.object();
+        p.put("type", "block_actions");
+        p.putObject("team").put("id", "T1").put("domain", "acme");
+        p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("team_id", "T1");
+        p.put("api_app_id", "A1");
+        p.put("trigger_id", "trigger-" + (++counter));
+        p.put("response_url", fake.responseUrl("action-" + counter));
+        p.putObject("container").put("type", "message").put("message_ts", messageTs).put("channel_id", channel)
+                .put("is_ephemeral", false);
+        p.putObject("channel").put("id", channel).put("name", "directmessage");
+        p.putObject("message").put("type", "message").put("ts", messageTs).put("text", "");
+        ObjectNode a = p.putArray("actions").addObject();
+        a.put("action_id", actionId).put("block_id", "b1").put("type", "button").put("value", value)
+                .put("action_ts", "1700000001.000000");
+        return signedForm("payload=" + enc(Json.write(p)));
+    }
+
+    /** A modal submitted: {@code values} are plain-text input values by block id (action id {@code inputActionId}). */
+    public TestHttp.Response viewSubmission(String callbackId, String privateMetadata, Map<String, String> values,
+                                            String inputActionId, String userId) {
+        ObjectNode p = Json.object();
+        p.put("type", "view_submission");
+        p.putObject("team").put("id", "T1").put("domain", "acme");
+        p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("team_id", "T1");
+        p.put("api_app_id", "A1");
+        p.put("trigger_id", "trigger-" + (++counter));
+        ObjectNode view = p.putObject("view");
+        view.put("id", "VMODAL").put("type", "modal").put("callback_id", callbackId)
+                .put("private_metadata", privateMetadata);
+        ObjectNode state = view.putObject("state").putObject("values");
+        values.forEach((block, value) -> state.putObject(block).putObject(inputActionId)
+                .put("type", "plain_text_input").put("value", value));
+        return signedForm("payload=" + enc(Json.write(p)));
+    }
+
     /** A button click in the App Home tab (container type view, no response_url). */
     public TestHttp.Response homeButton(String actionId, int itemId, String userId) {
         ObjectNode p = Json.object();
