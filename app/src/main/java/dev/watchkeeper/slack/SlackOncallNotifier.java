@@ -9,6 +9,7 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.rotation.HandoffSummary;
 import dev.watchkeeper.rotation.OncallNotifier;
 import dev.watchkeeper.rotation.PagingService;
+import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
@@ -38,14 +39,16 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     private final ItemBlocks blocks;
     // The paging service depends on this notifier; look it up only when a shadow answers.
     private final BeanProvider<PagingService> paging;
+    private final BeanProvider<RotationService> rotations;
 
     public SlackOncallNotifier(SlackOutbox outbox, SlackPeople people, TriageService triage, ItemBlocks blocks,
-                               BeanProvider<PagingService> paging) {
+                               BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations) {
         this.outbox = outbox;
         this.people = people;
         this.triage = triage;
         this.blocks = blocks;
         this.paging = paging;
+        this.rotations = rotations;
     }
 
     @Override
@@ -84,10 +87,42 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         outbox.postMessage(channel, escape(text), null);
     }
 
+    /**
+     * The member asked gets Confirm / Decline buttons; the member who asked gets a copy with a Withdraw
+     * button. The buttons are answered by {@link RotationSlack}.
+     */
     @Override
     public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
-        dm(handle, text + "\nAnswer with `/oncall swap confirm " + swapId + "` or `/oncall swap decline " + swapId + "`.",
-                null);
+        dm(handle, text, list -> list.add(buttons(
+                button(RotationSlack.SWAP_CONFIRM, "Confirm", swapId, "primary"),
+                button(RotationSlack.SWAP_DECLINE, "Decline", swapId, "danger"))));
+        rotations.get().swaps(rotation, "pending").stream().filter(s -> s.id() == swapId).findFirst()
+                .filter(s -> !s.requester().equals(handle))
+                .ifPresent(s -> dm(s.requester(), "You asked " + handle + " to swap shifts in " + rotation + " (swap "
+                        + swapId + "). Waiting for them to confirm.", list -> list.add(buttons(
+                        button(RotationSlack.SWAP_WITHDRAW, "Withdraw", swapId, null)))));
+    }
+
+    static ObjectNode buttons(ObjectNode... elements) {
+        ObjectNode actions = Json.object();
+        actions.put("type", "actions");
+        ArrayNode els = actions.putArray("elements");
+        for (ObjectNode e : elements) {
+            els.add(e);
+        }
+        return actions;
+    }
+
+    static ObjectNode button(String actionId, String label, int value, String style) {
+        ObjectNode b = Json.object();
+        b.put("type", "button");
+        b.put("action_id", actionId);
+        b.putObject("text").put("type", "plain_text").put("text", label);
+        b.put("value", String.valueOf(value));
+        if (style != null) {
+            b.put("style", style);
+        }
+        return b;
     }
 
     @Override
@@ -123,7 +158,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         });
     }
 
-    private void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
+    void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
         Optional<String> user = people.slackUserId(handle);
         if (user.isEmpty()) {
             LOG.warn("cannot reach {} in Slack (they have not used Watchkeeper there yet): {}", handle, text);

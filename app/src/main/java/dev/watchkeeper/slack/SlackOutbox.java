@@ -41,6 +41,7 @@ public class SlackOutbox {
     public static final String THREAD = "chat.postThread";
     public static final String HOME = "views.publish";
     public static final String RESPOND = "response_url";
+    public static final String USERGROUP = "usergroups.users.update";
     /** A message whose content is fixed when enqueued (DMs, channel announcements). */
     public static final String MESSAGE = "chat.postMessage.fixed";
 
@@ -110,6 +111,14 @@ public class SlackOutbox {
             payload.set("blocks", blocks);
         }
         db.writeVoid(tx -> enqueue(tx, "msg:" + UUID.randomUUID(), MESSAGE, null, channel, Json.write(payload)));
+    }
+
+    /** Makes {@code userIds} the only members of user group {@code userGroupId} (e.g. @ml-oncall). */
+    public void updateUserGroup(String userGroupId, java.util.List<String> userIds) {
+        ObjectNode payload = Json.object();
+        payload.put("users", String.join(",", userIds));
+        db.writeVoid(tx -> enqueue(tx, "usergroup:" + userGroupId + ":" + UUID.randomUUID(), USERGROUP, null, userGroupId,
+                Json.write(payload)));
     }
 
     /** Publishes a user's App Home view. */
@@ -293,6 +302,7 @@ public class SlackOutbox {
             case MESSAGE -> calls.postMessage(row.target(), payload.path("text").asText(),
                     payload.has("blocks") ? Json.write(payload.get("blocks")) : null, null);
             case RESPOND -> calls.respond(row.target(), row.payload());
+            case USERGROUP -> calls.updateUserGroup(row.target(), payload.path("users").asText());
             default -> new SlackCalls.Outcome.Permanent("unknown method " + row.method());
         };
     }

@@ -213,6 +213,7 @@ public final class FakeSlack implements AutoCloseable {
                     + String.format("%06d", tsCounter.incrementAndGet()) + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.publish" -> "{\"ok\":true}";
+            case "usergroups.users.update" -> "{\"ok\":true,\"usergroup\":{\"id\":\"" + params.get("usergroup") + "\"}}";
             case "apps.connections.open" -> socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed\"}"
                     : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
