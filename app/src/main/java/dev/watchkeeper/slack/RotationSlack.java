@@ -63,7 +63,10 @@ public class RotationSlack implements SlackHandlers {
                 answer = Json.object().put("replace_original", true).put("text", escape(result));
                 String counterpart = handle.equals(s.requester()) ? s.other() : s.requester();
                 notifier.dm(counterpart, result, null);
-            } catch (BadInputException | NotFoundException | ForbiddenException | NumberFormatException e) {
+            } catch (BadInputException e) {
+                answer = TriageCommand.ephemeral(escape(String.join("; ", e.errors().stream()
+                        .map(dev.watchkeeper.core.FieldError::problem).toList()))).put("replace_original", false);
+            } catch (NotFoundException | ForbiddenException | NumberFormatException e) {
                 answer = TriageCommand.ephemeral(escape(e.getMessage())).put("replace_original", false);
             }
             if (p.getResponseUrl() != null) {

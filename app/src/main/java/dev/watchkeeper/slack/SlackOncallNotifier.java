@@ -33,15 +33,18 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     static final String GUESS = "wk_guess";
     private static final Logger LOG = LoggerFactory.getLogger(SlackOncallNotifier.class);
 
-    private final SlackOutbox outbox;
+    // Rotation services depend on this notifier and the outbox (through triage) on rotations: the
+    // outbox, triage and blocks are looked up on first use so that the beans can be created.
+    private final BeanProvider<SlackOutbox> outbox;
     private final SlackPeople people;
-    private final TriageService triage;
-    private final ItemBlocks blocks;
+    private final BeanProvider<TriageService> triage;
+    private final BeanProvider<ItemBlocks> blocks;
     // The paging service depends on this notifier; look it up only when a shadow answers.
     private final BeanProvider<PagingService> paging;
     private final BeanProvider<RotationService> rotations;
 
-    public SlackOncallNotifier(SlackOutbox outbox, SlackPeople people, TriageService triage, ItemBlocks blocks,
+    public SlackOncallNotifier(BeanProvider<SlackOutbox> outbox, SlackPeople people, BeanProvider<TriageService> triage,
+                               BeanProvider<ItemBlocks> blocks,
                                BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations) {
         this.outbox = outbox;
         this.people = people;
@@ -53,13 +56,13 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
 
     @Override
     public void pagePerson(String rotation, String handle, int itemId, String text) {
-        dm(handle, text, list -> blocks.card(list, triage.item(itemId), true));
+        dm(handle, text, list -> blocks.get().card(list, triage.get().item(itemId), true));
     }
 
     @Override
     public void shadowCopy(String rotation, String handle, int itemId, String text) {
         dm(handle, text, list -> {
-            blocks.card(list, triage.item(itemId), false);
+            blocks.get().card(list, triage.get().item(itemId), false);
             ObjectNode actions = list.addObject();
             actions.put("type", "actions");
             ArrayNode els = actions.putArray("elements");
@@ -84,7 +87,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
             LOG.info("[{}] no channel to announce in: {}", rotation, text);
             return;
         }
-        outbox.postMessage(channel, escape(text), null);
+        outbox.get().postMessage(channel, escape(text), null);
     }
 
     /**
@@ -129,7 +132,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     public void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary) {
         String text = SlackText.clip(escape(summary.toMarkdown()), 3900);
         if (channel != null && !channel.isBlank()) {
-            outbox.postMessage(channel, text, null);
+            outbox.get().postMessage(channel, text, null);
         }
         if (incomingPrimary != null) {
             dm(incomingPrimary, summary.toMarkdown(), null);
@@ -152,7 +155,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
                 answer = escape(e.getMessage());
             }
             if (p.getResponseUrl() != null) {
-                outbox.respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
+                outbox.get().respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
             }
             return ctx.ack();
         });
@@ -169,6 +172,6 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         if (more != null) {
             more.accept(list);
         }
-        outbox.postMessage(user.get(), escape(text), list);
+        outbox.get().postMessage(user.get(), escape(text), list);
     }
 }
