@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * "The last shift" of a rotation for reports: its last completed shift, with the primary and shadows at
- * its end. Without a rotation name the first rotation answers; with no rotations at all, the last seven days.
+ * its end. Without a rotation name the first rotation answers; with no such rotation, the last seven days.
  */
 @Singleton
 public class RotationShiftWindows implements ShiftWindows {
@@ -26,9 +26,10 @@ public class RotationShiftWindows implements ShiftWindows {
 
     @Override
     public ShiftWindow lastShift(String rotation, String requestedBy, Instant now) {
+        // A name that is not a rotation is only a label for the report: the last seven days then.
         Optional<RotationRow> r = rotation == null || rotation.isBlank()
                 ? rotations.rotations().stream().findFirst()
-                : Optional.of(rotations.rotation(rotation));
+                : rotations.findRotation(rotation);
         if (r.isEmpty()) {
             return fallback.lastShift(rotation, requestedBy, now);
         }
