@@ -35,6 +35,15 @@ public final class Json {
         }
     }
 
+    /** Parses a request body that must be a JSON object; anything else is a 400 naming the body. */
+    public static JsonNode parseObject(String body) {
+        JsonNode root = parse(body);
+        if (!root.isObject()) {
+            throw new BadInputException("body", "must be a JSON object, was " + FieldReader.kind(root));
+        }
+        return root;
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

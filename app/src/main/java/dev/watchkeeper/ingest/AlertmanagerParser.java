@@ -29,11 +29,8 @@ public class AlertmanagerParser {
     private static final List<String> GRAFANA_EXTRAS = List.of("dashboardURL", "panelURL", "silenceURL", "valueString");
 
     public List<IncomingAlert> parse(String body, Instant receivedAt) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         JsonNode list = root.get("alerts");
         if (list == null || list.isNull()) {
             r.fail("alerts", "is required: the list of alerts in the notification");

@@ -19,11 +19,8 @@ import java.util.Map;
 public class GenericAlertParser {
 
     public IncomingAlert parse(String body, Instant receivedAt) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         IncomingAlert alert = parse(root, "", r, receivedAt);
         r.throwIfAny();
         return alert;

@@ -217,7 +217,7 @@ public class IngestService {
                     occurrences.add(new OccurrenceRow(0, id, r.itemId(), pendingExternalIds.get(r.fingerprint()),
                             r.startsAt(), r.endsAt(), now));
                 }
-                fast.insertOccurrences(tx, occurrences, eventId);
+                fast.insertOccurrences(tx, occurrences, rows, eventId);
                 if (repeats) {
                     open.putAll(fast.findOpenOccurrences(tx, ids.values()));
                 }
@@ -286,6 +286,7 @@ public class IngestService {
                         newItem = created[0];
                     }
                     int occId = alerts.openOccurrence(tx, old.id(), itemId, a.externalId(), startsAt, null, now, eventId);
+                    alerts.setOccurrenceDetail(tx, occId, a.severity(), annotations);
                     open.put(old.id(), new OccurrenceRow(occId, old.id(), itemId, a.externalId(), startsAt, null, now));
                     fireCount++;
                     newOccurrence = true;

@@ -31,11 +31,8 @@ public class ManualItemController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<ItemRow> add(@Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String text = r.text(root, "", "text", true);
         String by = r.text(root, "", "by", true);
         String service = r.text(root, "", "service", false);

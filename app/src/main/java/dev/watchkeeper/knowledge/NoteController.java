@@ -33,11 +33,8 @@ public class NoteController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<KnowledgeService.NoteResult> add(@Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         JsonNode targetNode = root.get("target");
         String target = targetNode != null && targetNode.isIntegralNumber() ? targetNode.asText()
                 : r.text(root, "", "target", false);

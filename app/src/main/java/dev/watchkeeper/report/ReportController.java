@@ -51,11 +51,8 @@ public class ReportController {
     @Post("/shift")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<ReportRow> shift(@Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String by = r.text(root, "", "by", true);
         Instant from = r.instant(root, "", "from", false);
         Instant to = r.instant(root, "", "to", false);
@@ -90,11 +87,8 @@ public class ReportController {
     @Post("/incident")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<ReportRow> incident(@Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String by = r.text(root, "", "by", true);
         JsonNode item = root.get("item");
         if (item == null || item.isNull()) {
@@ -128,11 +122,8 @@ public class ReportController {
     @Put("/{id}/text")
     @Consumes(MediaType.APPLICATION_JSON)
     public ReportRow edit(@PathVariable int id, @Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String text = r.text(root, "", "text", true);
         String by = r.text(root, "", "by", true);
         r.throwIfAny();
@@ -143,11 +134,8 @@ public class ReportController {
     @Post("/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
     public ReportRow publish(@PathVariable int id, @Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String by = r.text(root, "", "by", true);
         r.throwIfAny();
         return reports.publish(id, by);

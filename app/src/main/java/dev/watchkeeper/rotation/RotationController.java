@@ -57,7 +57,7 @@ public class RotationController {
     @Post("/api/rotations")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<RotationView> create(@Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String name = r.text(root, "", "name", true);
@@ -148,7 +148,7 @@ public class RotationController {
     @Post("/api/rotations/{name}/members")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<MemberView> join(@PathVariable String name, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String handle = r.text(root, "", "handle", false);
@@ -171,7 +171,7 @@ public class RotationController {
     @Post("/api/rotations/{name}/members/{handle}/extend")
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView extend(@PathVariable String name, @PathVariable String handle, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         Integer shifts = integer(r, root, "shifts");
@@ -191,7 +191,7 @@ public class RotationController {
     @Post("/api/rotations/{name}/overrides")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<OverrideRow> override(@PathVariable String name, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String person = r.text(root, "", "person", true);
@@ -210,7 +210,7 @@ public class RotationController {
     @Post("/api/rotations/{name}/swaps")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<SwapRow> swap(@PathVariable String name, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String with = r.text(root, "", "with", true);
@@ -236,7 +236,7 @@ public class RotationController {
     @Post("/api/rotations/{name}/shadows")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<OnCall> volunteer(@PathVariable String name, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String shift = r.text(root, "", "shift", false);
@@ -267,7 +267,7 @@ public class RotationController {
     @Post("/api/items/{id}/shadow-guess")
     @Consumes(MediaType.APPLICATION_JSON)
     public ShadowCopyRow guess(@PathVariable int id, @Body String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         String guess = r.text(root, "", "guess", true);
@@ -301,16 +301,9 @@ public class RotationController {
         return file.substring(0, file.length() - 4);
     }
 
-    private static JsonNode object(String body) {
-        JsonNode root = Json.parse(body);
-        FieldReader r = new FieldReader();
-        r.requireObject(root, "");
-        r.throwIfAny();
-        return root;
-    }
 
     private static String by(String body) {
-        JsonNode root = object(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String by = r.text(root, "", "by", true);
         r.throwIfAny();

@@ -79,11 +79,8 @@ public class QueueController {
     @Post("/items/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
     public ItemRow act(@PathVariable int id, @Body String body) {
-        JsonNode root = Json.parse(body);
+        JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        if (!r.requireObject(root, "")) {
-            r.throwIfAny();
-        }
         String kind = r.text(root, "", "action", true);
         String by = r.text(root, "", "by", true);
         String note = r.text(root, "", "note", false);

@@ -81,13 +81,13 @@ class PlaybookAlertPathTest {
             app.bean(AlertPipeline.class).drain();
             JsonNode d = app.http().get("/api/items/" + disk).json().get("item");
             assertEquals("quiet", d.get("lane").asText());
-            assertEquals("playbook DiskNoise: severity info (alert says critical); severity info < error", d.get("laneReason").asText());
+            assertEquals("playbook DiskNoise: severity info (alert says critical); severity info < error; no live model yet", d.get("laneReason").asText());
             assertEquals("critical", d.get("severity").asText(), "the stored item keeps the sender's severity");
             JsonNode f = app.http().get("/api/items/" + fallback).json().get("item");
             assertEquals("paged", f.get("lane").asText());
-            assertEquals("playbook Fallback: severity critical (alert says warning); severity critical ≥ error", f.get("laneReason").asText());
+            assertEquals("playbook Fallback: severity critical (alert says warning); severity critical ≥ error; no live model yet", f.get("laneReason").asText());
             JsonNode s = app.http().get("/api/items/" + same).json().get("item");
-            assertEquals("severity error ≥ error", s.get("laneReason").asText(), "no change of answer: the policy's own reason");
+            assertEquals("severity error ≥ error; no live model yet", s.get("laneReason").asText(), "no change of answer: the policy's own reason");
         }
     }
 
@@ -117,7 +117,7 @@ class PlaybookAlertPathTest {
             assertEquals("playbook ServingErrors: never_page (env=staging)", s.get("laneReason").asText());
             JsonNode o = app.http().get("/api/items/" + other).json().get("item");
             assertEquals("paged", o.get("lane").asText());
-            assertEquals("severity critical ≥ error", o.get("laneReason").asText(), "no rule applies: the policy decides");
+            assertEquals("severity critical ≥ error; no live model yet", o.get("laneReason").asText(), "no rule applies: the policy decides");
 
             List<String> context = contextLines(p);
             assertTrue(context.contains("Playbook|ServingErrors — owner serving|/playbooks/ServingErrors"), context.toString());
@@ -141,7 +141,7 @@ class PlaybookAlertPathTest {
             app.bean(AlertPipeline.class).drain();
             JsonNode detail = app.http().get("/api/items/" + item).json();
             assertEquals("paged", detail.get("item").get("lane").asText(), "after the window the critical alert pages");
-            assertEquals("severity critical ≥ error", detail.get("item").get("laneReason").asText());
+            assertEquals("severity critical ≥ error; no live model yet", detail.get("item").get("laneReason").asText());
 
             List<String> guardrail = contextLines(detail).stream().filter(l -> l.startsWith("Guardrail|")).toList();
             assertEquals(List.of(

@@ -39,7 +39,7 @@ class IncidentReportTest {
                     ## Timeline
 
                     - Mon 2 Mar 09:05: First alert: TrainingJobFailed.
-                    - Mon 2 Mar 09:05: Paged (severity critical ≥ error).
+                    - Mon 2 Mar 09:05: Paged (severity critical ≥ error; no live model yet).
                     - Mon 2 Mar 09:08: alice acknowledged: “looking at the trainer logs”.
                     - Mon 2 Mar 09:40: alice acted: “Restarted the job after fixing the bucket permissions. Root cause: the service account lost write access. TODO: alert on bucket permission changes.”
 

@@ -48,10 +48,10 @@ class ShiftReportTest {
 
                 ### #2 TrainingJobFailed on trainer
 
-                Critical, fired once. Major because it was acted on and scored 0.90.
+                Critical, fired once. Major because it was acted on.
 
                 - Mon 2 Mar 09:05: First alert: TrainingJobFailed.
-                - Mon 2 Mar 09:05: Paged (severity critical ≥ error).
+                - Mon 2 Mar 09:05: Paged (severity critical ≥ error; no live model yet).
                 - Mon 2 Mar 09:08: alice acknowledged: “looking at the trainer logs”.
                 - Mon 2 Mar 09:40: alice acted: “Restarted the job after fixing the bucket permissions. Root cause: the service account lost write access. TODO: alert on bucket permission changes.”
 
@@ -78,8 +78,8 @@ class ShiftReportTest {
 
                 2 items are still open.
 
-                - #1 labels 6 h late on feedback: open, warning, score 0.30, 1 d 13 h old.
-                - #4 PredictionDriftHigh on ranker: acknowledged, warning, score 0.30, 17 h old.
+                - #1 labels 6 h late on feedback: open, warning, score 0.10, 1 d 13 h old.
+                - #4 PredictionDriftHigh on ranker: acknowledged, warning, score 0.07, 17 h old.
                 """, r.body());
         assertEquals("Shift report: ml, Mon 2 Mar 09:00 to Tue 3 Mar 09:00 UTC", r.title());
         assertEquals("draft", r.state());
@@ -128,9 +128,10 @@ class ShiftReportTest {
             app.http().postJson("/api/alerts", "{\"alertname\": \"ServingErrors" + i + "\", \"severity\": \"critical\"}");
         }
         app.bean(dev.watchkeeper.triage.AlertPipeline.class).drain();
-        app.clock().advance(java.time.Duration.ofMinutes(5));
+        // Open longer than the major-duration threshold (2 h), so every item is a major issue.
+        app.clock().advance(java.time.Duration.ofMinutes(130));
         app.http().postJson("/api/items/11/actions", "{\"action\": \"acted\", \"by\": \"alice\", \"note\": \"rolled back\"}");
-        ShiftWindow w = new ShiftWindow(null, RecordedShift.START, RecordedShift.START.plusSeconds(3600), "alice", List.of());
+        ShiftWindow w = new ShiftWindow(null, RecordedShift.START, RecordedShift.START.plusSeconds(3 * 3600), "alice", List.of());
         String md = app.bean(ReportService.class).renderShift(w);
         assertEquals(ShiftReportMarkdown.ISSUE_LIMIT, md.split("\n### ", -1).length - 1, md);
         assertTrue(md.contains("\n### #11 ServingErrors10\n"), "the acted-on item is among those described");

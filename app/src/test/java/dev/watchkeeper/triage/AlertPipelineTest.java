@@ -29,7 +29,7 @@ class AlertPipelineTest {
 
             JsonNode c = app.http().get("/api/items/" + critical).json().get("item");
             assertEquals("paged", c.get("lane").asText());
-            assertEquals("severity critical ≥ error", c.get("laneReason").asText());
+            assertEquals("severity critical ≥ error; no live model yet", c.get("laneReason").asText());
             JsonNode w = app.http().get("/api/items/" + warning).json().get("item");
             assertEquals("quiet", w.get("lane").asText());
 

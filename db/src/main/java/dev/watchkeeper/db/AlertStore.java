@@ -108,6 +108,15 @@ public final class AlertStore {
                 .fetchOne(OCCURRENCE.ID);
     }
 
+    /** Severity and annotations as they were when the occurrence fired (ranking features read them). */
+    public void setOccurrenceDetail(DSLContext tx, int occurrenceId, String severity, String annotationsJson) {
+        tx.update(OCCURRENCE)
+                .set(OCCURRENCE.SEVERITY, severity)
+                .set(OCCURRENCE.ANNOTATIONS, annotationsJson)
+                .where(OCCURRENCE.ID.eq(occurrenceId))
+                .execute();
+    }
+
     /** The occurrence of this alert that has not ended, if any. */
     public Optional<OccurrenceRow> findOpenOccurrence(DSLContext dsl, int alertId) {
         return dsl.selectFrom(OCCURRENCE)

@@ -168,19 +168,25 @@ public final class IngestStore {
         return ids;
     }
 
-    /** Inserts occurrences with multi-row statements (their ids are not returned). */
-    public void insertOccurrences(DSLContext tx, List<OccurrenceRow> rows, Integer eventId) {
+    /**
+     * Inserts occurrences with multi-row statements (their ids are not returned). {@code firedAs} holds, at the
+     * same index, the alert each occurrence belongs to: its severity and annotations as they were when it fired.
+     */
+    public void insertOccurrences(DSLContext tx, List<OccurrenceRow> rows, List<AlertRow> firedAs, Integer eventId) {
         for (int from = 0; from < rows.size(); from += CHUNK) {
+            int start = from;
             List<OccurrenceRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             jdbc(tx, c -> {
                 StringBuilder sql = new StringBuilder("INSERT INTO occurrence (alert_id, item_id, external_id, starts_at,"
-                        + " ends_at, received_at, event_id) VALUES ");
+                        + " ends_at, received_at, event_id, severity, annotations) VALUES ");
                 for (int i = 0; i < chunk.size(); i++) {
-                    sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                    sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 }
                 try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                     int p = 1;
-                    for (OccurrenceRow o : chunk) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        OccurrenceRow o = chunk.get(i);
+                        AlertRow fired = firedAs.get(start + i);
                         ps.setInt(p++, o.alertId());
                         ps.setInt(p++, o.itemId());
                         ps.setString(p++, o.externalId());
@@ -188,6 +194,8 @@ public final class IngestStore {
                         setLong(ps, p++, o.endsAt());
                         setLong(ps, p++, o.receivedAt());
                         setInt(ps, p++, eventId);
+                        ps.setString(p++, fired.severity());
+                        ps.setString(p++, fired.annotationsJson());
                     }
                     ps.executeUpdate();
                 }

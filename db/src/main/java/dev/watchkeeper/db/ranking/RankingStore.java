@@ -1,0 +1,145 @@
+package dev.watchkeeper.db.ranking;
+
+import dev.watchkeeper.db.Millis;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.watchkeeper.db.jooq.Tables.ACTION;
+import static dev.watchkeeper.db.jooq.Tables.ALERT;
+import static dev.watchkeeper.db.jooq.Tables.MODEL_VERSION;
+import static dev.watchkeeper.db.jooq.Tables.OCCURRENCE;
+import static dev.watchkeeper.db.jooq.Tables.SHADOW_SCORE;
+import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
+
+/** The history ranking learns from (occurrences, acted actions) and the model registry. */
+public final class RankingStore {
+
+    /** Occurrences with an id above {@code afterId}, in id order, at most {@code limit}. */
+    public List<OccurrenceFact> occurrencesAfter(DSLContext dsl, int afterId, int limit) {
+        return dsl.select(OCCURRENCE.ID, OCCURRENCE.EXTERNAL_ID, OCCURRENCE.ITEM_ID, TRIAGE_ITEM.GROUP_KEY,
+                        ALERT.ALERTNAME, ALERT.FINGERPRINT, ALERT.SERVICE,
+                        DSL.coalesce(OCCURRENCE.SEVERITY, ALERT.SEVERITY),
+                        ALERT.LABELS, DSL.coalesce(OCCURRENCE.ANNOTATIONS, ALERT.ANNOTATIONS),
+                        OCCURRENCE.STARTS_AT)
+                .from(OCCURRENCE)
+                .join(ALERT).on(ALERT.ID.eq(OCCURRENCE.ALERT_ID))
+                .join(TRIAGE_ITEM).on(TRIAGE_ITEM.ID.eq(OCCURRENCE.ITEM_ID))
+                .where(OCCURRENCE.ID.gt(afterId))
+                .orderBy(OCCURRENCE.ID)
+                .limit(limit)
+                .fetch(r -> new OccurrenceFact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11()));
+    }
+
+    /** Decisions ({@code ack}, {@code acted}, {@code noise}) with an id above {@code afterId}, in id order. */
+    public List<DecisionFact> decisionsAfter(DSLContext dsl, int afterId) {
+        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.KIND, ACTION.AT)
+                .from(ACTION)
+                .where(ACTION.ID.gt(afterId))
+                .and(ACTION.KIND.in("ack", "acted", "noise"))
+                .orderBy(ACTION.ID)
+                .fetch(r -> new DecisionFact(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Every external occurrence id (history-file ids) already stored. */
+    public List<String> externalIds(DSLContext dsl) {
+        return dsl.select(OCCURRENCE.EXTERNAL_ID).from(OCCURRENCE)
+                .where(OCCURRENCE.EXTERNAL_ID.isNotNull())
+                .fetch(OCCURRENCE.EXTERNAL_ID);
+    }
+
+    /** The item an occurrence (by external id) belongs to. */
+    public Optional<Integer> itemOfOccurrence(DSLContext dsl, String externalId) {
+        return dsl.select(OCCURRENCE.ITEM_ID).from(OCCURRENCE)
+                .where(OCCURRENCE.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(OCCURRENCE.ITEM_ID);
+    }
+
+    /** Ids of open and acknowledged items, highest score first: the ranking alone, without the item rows. */
+    public List<Integer> rankedActiveIds(DSLContext dsl) {
+        return dsl.select(TRIAGE_ITEM.ID).from(TRIAGE_ITEM)
+                .where(TRIAGE_ITEM.STATE.in("open", "acknowledged"))
+                .orderBy(TRIAGE_ITEM.SCORE.desc().nullsLast(), TRIAGE_ITEM.ID)
+                .fetch(TRIAGE_ITEM.ID);
+    }
+
+    public void recordShadowScore(DSLContext tx, int modelId, int itemId, Instant at, double score, Double liveScore) {
+        tx.insertInto(SHADOW_SCORE)
+                .set(SHADOW_SCORE.MODEL_ID, modelId)
+                .set(SHADOW_SCORE.ITEM_ID, itemId)
+                .set(SHADOW_SCORE.AT, at.toEpochMilli())
+                .set(SHADOW_SCORE.SCORE, score)
+                .set(SHADOW_SCORE.LIVE_SCORE, liveScore)
+                .execute();
+    }
+
+    public int countShadowScores(DSLContext dsl, int modelId) {
+        return dsl.fetchCount(SHADOW_SCORE, SHADOW_SCORE.MODEL_ID.eq(modelId));
+    }
+
+    public int insertModel(DSLContext tx, ModelVersionRow m) {
+        return tx.insertInto(MODEL_VERSION)
+                .set(MODEL_VERSION.KIND, m.kind())
+                .set(MODEL_VERSION.STATE, m.state())
+                .set(MODEL_VERSION.CREATED_AT, m.createdAt().toEpochMilli())
+                .set(MODEL_VERSION.TRAIN_FROM, m.trainFrom().toEpochMilli())
+                .set(MODEL_VERSION.TRAIN_TO, m.trainTo().toEpochMilli())
+                .set(MODEL_VERSION.HOLDOUT_FROM, m.holdoutFrom().toEpochMilli())
+                .set(MODEL_VERSION.FEATURES, m.features())
+                .set(MODEL_VERSION.PARAMS, m.params())
+                .set(MODEL_VERSION.METRICS, m.metrics())
+                .set(MODEL_VERSION.THRESHOLD, m.threshold())
+                .set(MODEL_VERSION.MODEL, m.model())
+                .set(MODEL_VERSION.STATE_CHANGED_AT, m.stateChangedAt().toEpochMilli())
+                .set(MODEL_VERSION.NOTE, m.note())
+                .returning(MODEL_VERSION.ID)
+                .fetchOne(MODEL_VERSION.ID);
+    }
+
+    public void setState(DSLContext tx, int id, String state, Instant at, String note) {
+        tx.update(MODEL_VERSION)
+                .set(MODEL_VERSION.STATE, state)
+                .set(MODEL_VERSION.STATE_CHANGED_AT, at.toEpochMilli())
+                .set(MODEL_VERSION.NOTE, note)
+                .where(MODEL_VERSION.ID.eq(id))
+                .execute();
+    }
+
+    public Optional<ModelVersionRow> find(DSLContext dsl, int id) {
+        return dsl.selectFrom(MODEL_VERSION).where(MODEL_VERSION.ID.eq(id)).fetchOptional(RankingStore::toRow);
+    }
+
+    /** The newest model in this state. */
+    public Optional<ModelVersionRow> newestIn(DSLContext dsl, String state) {
+        return dsl.selectFrom(MODEL_VERSION)
+                .where(MODEL_VERSION.STATE.eq(state))
+                .orderBy(MODEL_VERSION.STATE_CHANGED_AT.desc(), MODEL_VERSION.ID.desc())
+                .limit(1)
+                .fetchOptional(RankingStore::toRow);
+    }
+
+    /** Every version, newest first, without the serialized models. */
+    public List<ModelVersionRow> list(DSLContext dsl) {
+        return dsl.select(MODEL_VERSION.fields()).from(MODEL_VERSION)
+                .orderBy(MODEL_VERSION.ID.desc())
+                .fetch(r -> toRow(r, false));
+    }
+
+    private static ModelVersionRow toRow(Record r) {
+        return toRow(r, true);
+    }
+
+    private static ModelVersionRow toRow(Record r, boolean withModel) {
+        return new ModelVersionRow(r.get(MODEL_VERSION.ID), r.get(MODEL_VERSION.KIND), r.get(MODEL_VERSION.STATE),
+                Millis.toInstant(r.get(MODEL_VERSION.CREATED_AT)), Millis.toInstant(r.get(MODEL_VERSION.TRAIN_FROM)),
+                Millis.toInstant(r.get(MODEL_VERSION.TRAIN_TO)), Millis.toInstant(r.get(MODEL_VERSION.HOLDOUT_FROM)),
+                r.get(MODEL_VERSION.FEATURES), r.get(MODEL_VERSION.PARAMS), r.get(MODEL_VERSION.METRICS),
+                r.get(MODEL_VERSION.THRESHOLD), withModel ? r.get(MODEL_VERSION.MODEL) : new byte[0],
+                Millis.toInstant(r.get(MODEL_VERSION.STATE_CHANGED_AT)), r.get(MODEL_VERSION.NOTE));
+    }
+}
