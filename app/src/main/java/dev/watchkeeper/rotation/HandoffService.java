@@ -10,8 +10,6 @@ import dev.watchkeeper.db.rotation.ShiftActionRow;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,11 +32,12 @@ public class HandoffService {
     private final RotationSettings settings;
     private final OncallNotifier notifier;
     private final ApplicationEventPublisher<ShiftEnded> events;
+    private final ShiftReportDrafts drafts;
     private final Clock clock;
 
     public HandoffService(Database db, RotationStore store, TriageStore triage, RotationService rotations,
                           RotationSettings settings, OncallNotifier notifier, ApplicationEventPublisher<ShiftEnded> events,
-                          Clock clock) {
+                          ShiftReportDrafts drafts, Clock clock) {
         this.db = db;
         this.store = store;
         this.triage = triage;
@@ -46,6 +45,7 @@ public class HandoffService {
         this.settings = settings;
         this.notifier = notifier;
         this.events = events;
+        this.drafts = drafts;
         this.clock = clock;
     }
 
@@ -70,11 +70,15 @@ public class HandoffService {
             int ended = current - 1;
             Instant start = c.start(ended);
             Instant end = c.start(current);
-            RotationPlan.Segment last = plan.at(end.minusMillis(1));
-            HandoffSummary summary = summary(r, plan, start, end, end.minusMillis(1), now);
+            RotationPlan.Segment last = plan.isEmpty() ? null : plan.at(end.minusMillis(1));
+            ShiftEnded shift = new ShiftEnded(r.name(), start, end, last == null ? null : last.primary(),
+                    last == null ? List.of() : last.shadows());
+            // The report is drafted first so that the handoff links to it.
+            String link = drafts.draft(shift).map(drafts::link)
+                    .orElse("not drafted (run `watchkeeper report shift --rotation " + r.name() + "`)");
+            HandoffSummary summary = summary(r, plan, start, end, end.minusMillis(1), now, link);
             notifier.handoff(r.name(), r.channel(), summary.incoming(), summary);
-            events.publishEvent(new ShiftEnded(r.name(), start, end, last == null ? null : last.primary(),
-                    last == null ? List.of() : last.shadows()));
+            events.publishEvent(shift);
             sent.add(summary);
         }
         return sent;
@@ -98,12 +102,12 @@ public class HandoffService {
         RotationPlan plan = rotations.plan(name);
         Instant now = clock.instant();
         int k = plan.clock().shiftAt(now);
-        return summary(r, plan, plan.clock().start(k), now, now, now);
+        return summary(r, plan, plan.clock().start(k), now, now, now, "drafted when the shift ends");
     }
 
     /** {@code outgoingAt}: an instant of the outgoing shift (its last millisecond at shift change, now on demand). */
     private HandoffSummary summary(RotationRow r, RotationPlan plan, Instant start, Instant end, Instant outgoingAt,
-                                   Instant now) {
+                                   Instant now, String link) {
         RotationPlan.Segment out = plan.isEmpty() ? null : plan.at(outgoingAt);
         int next = plan.clock().shiftAt(outgoingAt) + 1;
         RotationPlan.Segment in = plan.isEmpty() ? null : plan.at(plan.clock().start(next));
@@ -112,8 +116,6 @@ public class HandoffService {
                 new QueueFilter(QueueFilter.ACTIVE, null, null, null, null, true, now, 200, 0)));
         List<ShiftActionRow> acted = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of("acted")));
         List<ShiftActionRow> notes = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of("note")));
-        String link = settings.baseUrl() + "/reports/shift?rotation=" + URLEncoder.encode(r.name(), StandardCharsets.UTF_8)
-                + "&start=" + start + "&end=" + end;
         return new HandoffSummary(r.name(), ZoneId.of(r.zone()), start, end,
                 out == null ? null : out.primary(), out == null ? List.of() : out.shadows(),
                 in == null ? null : in.primary(), in == null ? List.of() : in.shadows(),

@@ -159,6 +159,14 @@ public class SlackCalls {
         });
     }
 
+    /** Replaces the members of a user group ({@code users}: Slack user IDs separated by commas). */
+    public Outcome updateUserGroup(String userGroupId, String users) {
+        return call(() -> {
+            var r = methods().usergroupsUsersUpdate(req -> req.usergroup(userGroupId).users(java.util.List.of(users.split(","))));
+            return r.isOk() ? new Outcome.Sent(null, null) : fromError(r);
+        });
+    }
+
     public Outcome respond(String responseUrl, String json) {
         return call(() -> {
             WebhookResponse r = slack.send(responseUrl, json);

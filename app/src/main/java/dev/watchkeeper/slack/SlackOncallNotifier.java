@@ -9,6 +9,7 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.rotation.HandoffSummary;
 import dev.watchkeeper.rotation.OncallNotifier;
 import dev.watchkeeper.rotation.PagingService;
+import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
@@ -32,31 +33,36 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     static final String GUESS = "wk_guess";
     private static final Logger LOG = LoggerFactory.getLogger(SlackOncallNotifier.class);
 
-    private final SlackOutbox outbox;
+    // Rotation services depend on this notifier and the outbox (through triage) on rotations: the
+    // outbox, triage and blocks are looked up on first use so that the beans can be created.
+    private final BeanProvider<SlackOutbox> outbox;
     private final SlackPeople people;
-    private final TriageService triage;
-    private final ItemBlocks blocks;
+    private final BeanProvider<TriageService> triage;
+    private final BeanProvider<ItemBlocks> blocks;
     // The paging service depends on this notifier; look it up only when a shadow answers.
     private final BeanProvider<PagingService> paging;
+    private final BeanProvider<RotationService> rotations;
 
-    public SlackOncallNotifier(SlackOutbox outbox, SlackPeople people, TriageService triage, ItemBlocks blocks,
-                               BeanProvider<PagingService> paging) {
+    public SlackOncallNotifier(BeanProvider<SlackOutbox> outbox, SlackPeople people, BeanProvider<TriageService> triage,
+                               BeanProvider<ItemBlocks> blocks,
+                               BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations) {
         this.outbox = outbox;
         this.people = people;
         this.triage = triage;
         this.blocks = blocks;
         this.paging = paging;
+        this.rotations = rotations;
     }
 
     @Override
     public void pagePerson(String rotation, String handle, int itemId, String text) {
-        dm(handle, text, list -> blocks.card(list, triage.item(itemId), true));
+        dm(handle, text, list -> blocks.get().card(list, triage.get().item(itemId), true));
     }
 
     @Override
     public void shadowCopy(String rotation, String handle, int itemId, String text) {
         dm(handle, text, list -> {
-            blocks.card(list, triage.item(itemId), false);
+            blocks.get().card(list, triage.get().item(itemId), false);
             ObjectNode actions = list.addObject();
             actions.put("type", "actions");
             ArrayNode els = actions.putArray("elements");
@@ -81,20 +87,52 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
             LOG.info("[{}] no channel to announce in: {}", rotation, text);
             return;
         }
-        outbox.postMessage(channel, escape(text), null);
+        outbox.get().postMessage(channel, escape(text), null);
     }
 
+    /**
+     * The member asked gets Confirm / Decline buttons; the member who asked gets a copy with a Withdraw
+     * button. The buttons are answered by {@link RotationSlack}.
+     */
     @Override
     public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
-        dm(handle, text + "\nAnswer with `/oncall swap confirm " + swapId + "` or `/oncall swap decline " + swapId + "`.",
-                null);
+        dm(handle, text, list -> list.add(buttons(
+                button(RotationSlack.SWAP_CONFIRM, "Confirm", swapId, "primary"),
+                button(RotationSlack.SWAP_DECLINE, "Decline", swapId, "danger"))));
+        rotations.get().swaps(rotation, "pending").stream().filter(s -> s.id() == swapId).findFirst()
+                .filter(s -> !s.requester().equals(handle))
+                .ifPresent(s -> dm(s.requester(), "You asked " + handle + " to swap shifts in " + rotation + " (swap "
+                        + swapId + "). Waiting for them to confirm.", list -> list.add(buttons(
+                        button(RotationSlack.SWAP_WITHDRAW, "Withdraw", swapId, null)))));
+    }
+
+    static ObjectNode buttons(ObjectNode... elements) {
+        ObjectNode actions = Json.object();
+        actions.put("type", "actions");
+        ArrayNode els = actions.putArray("elements");
+        for (ObjectNode e : elements) {
+            els.add(e);
+        }
+        return actions;
+    }
+
+    static ObjectNode button(String actionId, String label, int value, String style) {
+        ObjectNode b = Json.object();
+        b.put("type", "button");
+        b.put("action_id", actionId);
+        b.putObject("text").put("type", "plain_text").put("text", label);
+        b.put("value", String.valueOf(value));
+        if (style != null) {
+            b.put("style", style);
+        }
+        return b;
     }
 
     @Override
     public void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary) {
         String text = SlackText.clip(escape(summary.toMarkdown()), 3900);
         if (channel != null && !channel.isBlank()) {
-            outbox.postMessage(channel, text, null);
+            outbox.get().postMessage(channel, text, null);
         }
         if (incomingPrimary != null) {
             dm(incomingPrimary, summary.toMarkdown(), null);
@@ -117,13 +155,13 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
                 answer = escape(e.getMessage());
             }
             if (p.getResponseUrl() != null) {
-                outbox.respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
+                outbox.get().respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
             }
             return ctx.ack();
         });
     }
 
-    private void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
+    void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
         Optional<String> user = people.slackUserId(handle);
         if (user.isEmpty()) {
             LOG.warn("cannot reach {} in Slack (they have not used Watchkeeper there yet): {}", handle, text);
@@ -134,6 +172,6 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         if (more != null) {
             more.accept(list);
         }
-        outbox.postMessage(user.get(), escape(text), list);
+        outbox.get().postMessage(user.get(), escape(text), list);
     }
 }

@@ -41,6 +41,7 @@ public class SlackOutbox {
     public static final String THREAD = "chat.postThread";
     public static final String HOME = "views.publish";
     public static final String RESPOND = "response_url";
+    public static final String USERGROUP = "usergroups.users.update";
     /** A message whose content is fixed when enqueued (DMs, channel announcements). */
     public static final String MESSAGE = "chat.postMessage.fixed";
     /** Replaces a message whose content is fixed when enqueued (a report draft after an edit). */
@@ -133,6 +134,14 @@ public class SlackOutbox {
         payload.put("comment", comment);
         payload.put("bytes", java.util.Base64.getEncoder().encodeToString(bytes));
         db.writeVoid(tx -> enqueue(tx, "upload:" + UUID.randomUUID(), UPLOAD, null, channel, Json.write(payload)));
+    }
+
+    /** Makes {@code userIds} the only members of user group {@code userGroupId} (e.g. @ml-oncall). */
+    public void updateUserGroup(String userGroupId, java.util.List<String> userIds) {
+        ObjectNode payload = Json.object();
+        payload.put("users", String.join(",", userIds));
+        db.writeVoid(tx -> enqueue(tx, "usergroup:" + userGroupId + ":" + UUID.randomUUID(), USERGROUP, null, userGroupId,
+                Json.write(payload)));
     }
 
     /** Publishes a user's App Home view. */
@@ -321,6 +330,7 @@ public class SlackOutbox {
             case UPLOAD -> calls.uploadFile(row.target(), payload.path("filename").asText(), payload.path("title").asText(),
                     payload.path("comment").asText(null),
                     java.util.Base64.getDecoder().decode(payload.path("bytes").asText()));
+            case USERGROUP -> calls.updateUserGroup(row.target(), payload.path("users").asText());
             default -> new SlackCalls.Outcome.Permanent("unknown method " + row.method());
         };
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Singleton
 @Primary
 @Requires(env = "test")
+// Slack tests turn this off (watchkeeper.test.record-notifications: false) to exercise Slack's notifier.
+@Requires(property = "watchkeeper.test.record-notifications", notEquals = "false")
 public class RecordingNotifier implements OncallNotifier {
 
     public record Sent(String kind, String to, Integer itemId, String text) {

@@ -154,7 +154,18 @@ class RotationScenarioTest {
         assertEquals(List.of(snoozed), s.snoozed().stream().map(HandoffSummary.ItemLine::itemId).toList());
         assertEquals(List.of(acted), s.acted().stream().map(HandoffSummary.ActionLine::itemId).toList());
         assertEquals("labels lag on Mondays", s.notes().getFirst().note());
-        assertTrue(s.reportLink().contains("/reports/shift?rotation=ml&start=2026-03-02T09:00:00Z"), s.reportLink());
+        // The shift's report was drafted at handoff, once, for the ended shift, and the handoff links to it.
+        JsonNode reports = http.get("/api/reports?kind=shift").json();
+        assertEquals(1, reports.size(), reports.toString());
+        JsonNode report = reports.get(0);
+        assertEquals("ml", report.get("rotation").asText());
+        assertEquals("alice", report.get("primary").asText());
+        assertEquals("watchkeeper", report.get("createdBy").asText());
+        assertTrue(s.reportLink().endsWith("/api/reports/" + report.get("id").asInt() + "/report.md"), s.reportLink());
+        assertEquals(200, http.get("/api/reports/" + report.get("id").asInt() + "/report.md").status());
+        String body = http.get("/api/reports/" + report.get("id").asInt()).json().get("body").asText();
+        assertTrue(body.contains("## Shadow readiness"), body);
+        assertTrue(body.contains("carol") && body.contains("Answered 0 of 3 paged alerts with a guess"), body);
         assertEquals("bob", sent.of("handoff").getLast().to());
         assertTrue(sent.of("handoff").getLast().text().contains("alice → bob"));
 
@@ -162,6 +173,9 @@ class RotationScenarioTest {
         assertEquals(List.of(new ShiftEnded("ml", Instant.parse("2026-03-02T09:00:00Z"),
                 Instant.parse("2026-03-09T09:00:00Z"), "alice", List.of("carol"))), ended);
         assertEquals(List.of(), handoffs.check(), "each shift change is handed off once");
+        // Drafting the same shift again (e.g. a handoff replayed) reuses the draft.
+        app.bean(ShiftReportDrafts.class).draft(ended.getFirst());
+        assertEquals(1, http.get("/api/reports?kind=shift").json().size());
     }
 
     @Test

@@ -235,6 +235,7 @@ public final class FakeSlack implements AutoCloseable {
                 yield "{\"ok\":true,\"upload_url\":\"" + base() + "/upload/" + fileId + "\",\"file_id\":\"" + fileId + "\"}";
             }
             case "files.completeUploadExternal" -> "{\"ok\":true,\"files\":" + params.getOrDefault("files", "[]") + "}";
+            case "usergroups.users.update" -> "{\"ok\":true,\"usergroup\":{\"id\":\"" + params.get("usergroup") + "\"}}";
             case "apps.connections.open" -> socketModeUrl == null ? "{\"ok\":false,\"error\":\"not_allowed\"}"
                     : "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";

@@ -1,0 +1,53 @@
+package dev.watchkeeper.rotation;
+
+import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.report.ReportService;
+import dev.watchkeeper.report.ShiftWindow;
+import io.micronaut.context.BeanProvider;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Drafts the end-of-shift report at handoff (which sends the draft to the outgoing primary) and gives
+ * the handoff its link. A shift already drafted is not drafted again.
+ */
+@Singleton
+public class ShiftReportDrafts {
+
+    public static final String ACTOR = "watchkeeper";
+    private static final Logger LOG = LoggerFactory.getLogger(ShiftReportDrafts.class);
+
+    private final BeanProvider<ReportService> reports;
+    private final RotationSettings settings;
+
+    public ShiftReportDrafts(BeanProvider<ReportService> reports, RotationSettings settings) {
+        this.reports = reports;
+        this.settings = settings;
+    }
+
+    /** The report of the shift that ended, drafted now unless one exists; empty when drafting failed. */
+    public Optional<ReportRow> draft(ShiftEnded shift) {
+        try {
+            Optional<ReportRow> existing = reports.get().list("shift", null, 500).stream()
+                    .filter(r -> shift.rotation().equals(r.rotation()) && shift.start().equals(r.windowStart())
+                            && shift.end().equals(r.windowEnd()))
+                    .findFirst();
+            if (existing.isPresent()) {
+                return existing;
+            }
+            return Optional.of(reports.get().draftShift(new ShiftWindow(shift.rotation(), shift.start(), shift.end(),
+                    shift.primary(), shift.shadows()), ACTOR));
+        } catch (RuntimeException e) {
+            // The handoff still goes out; the report can be drafted by hand (`watchkeeper report shift`).
+            LOG.error("could not draft the report of {} {}–{}", shift.rotation(), shift.start(), shift.end(), e);
+            return Optional.empty();
+        }
+    }
+
+    public String link(ReportRow report) {
+        return settings.baseUrl() + "/api/reports/" + report.id() + "/report.md";
+    }
+}
