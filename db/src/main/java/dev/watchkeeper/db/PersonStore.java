@@ -30,6 +30,19 @@ public final class PersonStore {
             return id;
         }
         String handle = displayName == null || displayName.isBlank() ? slackUserId : displayName;
+        // Someone added by handle (CLI, HTTP, a rotation) who now uses Slack under that name is the same person.
+        Integer unlinked = tx.select(PERSON.ID).from(PERSON)
+                .where(PERSON.HANDLE.eq(handle))
+                .and(PERSON.SLACK_USER_ID.isNull())
+                .fetchOne(PERSON.ID);
+        if (unlinked != null) {
+            tx.update(PERSON)
+                    .set(PERSON.SLACK_USER_ID, slackUserId)
+                    .set(PERSON.DISPLAY_NAME, displayName)
+                    .where(PERSON.ID.eq(unlinked))
+                    .execute();
+            return unlinked;
+        }
         if (tx.fetchExists(PERSON, PERSON.HANDLE.eq(handle))) {
             handle = handle + "-" + slackUserId;
         }
