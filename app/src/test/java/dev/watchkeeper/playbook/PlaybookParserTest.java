@@ -128,31 +128,7 @@ class PlaybookParserTest {
 
     @Test
     void everyProblemIsReportedWithItsLine() {
-        String broken = """
-                ---
-                alerts: [FeatureNullRateHigh, "bad name"]
-                owner: team-ml
-                severity: urgent
-                match: [service=ranker, "env=~prod(", team data]
-                gaurdrails:
-                  always_page: true
-                guardrails:
-                  always_page: maybe
-                  quiet_during:
-                    - from: "25:00"
-                      to: "04:00"
-                      zone: Mars/Olympus
-                slo: {metric: accuracy, target: high}
-                ---
-                # SomethingElse
-
-                ## Meaning
-
-                Text.
-
-                ## Mitigation
-
-                """;
+        String broken = PlaybookLintCliTest.BROKEN;
         PlaybookParser.Result r = parser.parse("broken.md", "broken", broken);
         assertNull(r.playbook(), "a broken file is never half-loaded");
         assertEquals(PlaybookLintCliTest.BROKEN_PROBLEMS.stream().map(l -> "broken.md:" + l).toList(),
