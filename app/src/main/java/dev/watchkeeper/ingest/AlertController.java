@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * {@code POST /api/alerts}: one alert in Watchkeeper's generic JSON format (see {@link GenericAlertParser}).
- * A token is optional unless {@code watchkeeper.ingest.require-token} is set; when given it must be valid.
+ * A token is optional unless {@code watchkeeper.ingest.require-token} is set; when given it must be a valid
+ * {@code generic} integration token (the format is the generic one, as at {@code /ingest/generic}).
  */
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -40,7 +41,7 @@ public class AlertController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<IngestResult> post(HttpRequest<?> request, @Body String body) {
-        IntegrationRow from = integrations.admit(Tokens.of(request, null), config.requireToken());
+        IntegrationRow from = integrations.admit(Tokens.of(request, null), config.requireToken(), "generic", "/api/alerts");
         IncomingAlert alert = parser.parse(body, clock.instant());
         return HttpResponse.created(ingest.ingest(new IngestRequest("generic", from, body, List.of(alert), List.of())));
     }

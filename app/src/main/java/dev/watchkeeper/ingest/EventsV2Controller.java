@@ -54,7 +54,7 @@ public class EventsV2Controller {
         EventsV2Parser.Event event;
         try {
             JsonNode root = Json.parse(body);
-            from = integrations.admit(parser.routingKey(root), true);
+            from = integrations.admit(parser.routingKey(root), true, "pagerduty", "/v2/enqueue");
             event = parser.parse(root, now);
         } catch (BadInputException e) {
             return HttpResponse.badRequest(new Rejected("invalid event", "Event object is invalid",
@@ -62,6 +62,9 @@ public class EventsV2Controller {
         } catch (UnauthorizedException e) {
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new Rejected("invalid event",
                     "Invalid routing key", List.of("'routing_key' is not the token of an active integration (unknown or revoked)")));
+        } catch (WrongTokenKindException e) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(new Rejected("invalid event",
+                    "Invalid routing key", List.of("'routing_key' " + e.problem())));
         } catch (RateLimitedException e) {
             return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", String.valueOf(e.retryAfterSeconds()))

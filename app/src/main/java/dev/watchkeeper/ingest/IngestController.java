@@ -23,7 +23,8 @@ import java.util.List;
 /**
  * Webhook endpoints for senders, each authenticated by an integration token:
  * {@code POST /ingest/alertmanager}, {@code /ingest/grafana}, {@code /ingest/generic}, each also with the
- * token as a last path segment for senders that cannot set headers. Answers 200 after commit.
+ * token as a last path segment for senders that cannot set headers. Each takes only tokens of its own
+ * integration kind. Answers 200 after commit.
  */
 @Controller("/ingest")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,7 +48,7 @@ public class IngestController {
     @Post("/alertmanager{/token}")
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult alertmanager(HttpRequest<?> request, @Nullable @PathVariable String token, @Body String body) {
-        IntegrationRow from = integrations.admit(Tokens.of(request, token), true);
+        IntegrationRow from = integrations.admit(Tokens.of(request, token), true, "alertmanager", "/ingest/alertmanager");
         List<IncomingAlert> alerts = alertmanager.parse(body, clock.instant());
         return ingest.ingest(new IngestRequest("alertmanager", from, body, alerts, List.of()));
     }
@@ -55,7 +56,7 @@ public class IngestController {
     @Post("/grafana{/token}")
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult grafana(HttpRequest<?> request, @Nullable @PathVariable String token, @Body String body) {
-        IntegrationRow from = integrations.admit(Tokens.of(request, token), true);
+        IntegrationRow from = integrations.admit(Tokens.of(request, token), true, "grafana", "/ingest/grafana");
         List<IncomingAlert> alerts = alertmanager.parse(body, clock.instant());
         return ingest.ingest(new IngestRequest("grafana", from, body, alerts, List.of()));
     }
@@ -64,7 +65,7 @@ public class IngestController {
     @Post("/generic{/token}")
     @Consumes(MediaType.APPLICATION_JSON)
     public IngestResult generic(HttpRequest<?> request, @Nullable @PathVariable String token, @Body String body) {
-        IntegrationRow from = integrations.admit(Tokens.of(request, token), true);
+        IntegrationRow from = integrations.admit(Tokens.of(request, token), true, "generic", "/ingest/generic");
         Instant now = clock.instant();
         JsonNode root = Json.parse(body);
         List<IncomingAlert> alerts = new ArrayList<>();

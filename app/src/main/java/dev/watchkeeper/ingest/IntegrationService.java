@@ -98,6 +98,15 @@ public class IntegrationService {
         };
     }
 
+    /** The endpoints that accept tokens of this kind, for messages. */
+    static String pathsFor(String kind) {
+        return switch (kind) {
+            case "pagerduty" -> "/v2/enqueue";
+            case "generic" -> "/ingest/generic or /api/alerts";
+            default -> "/ingest/" + kind;
+        };
+    }
+
     public List<IntegrationRow> list() {
         return db.read(store::list);
     }
@@ -133,13 +142,19 @@ public class IntegrationService {
     }
 
     /**
-     * Admits a request: a valid, unrevoked token within its rate limit. With no token it returns null
-     * when {@code required} is false (the anonymous {@code POST /api/alerts}).
+     * Admits a request: a valid, unrevoked token of the endpoint's kind, within its rate limit. With no token
+     * it returns null when {@code required} is false (the anonymous {@code POST /api/alerts}). A token is bound
+     * to the kind of its integration, as PagerDuty binds an integration key to one integration type: a token
+     * that leaks through one sender's configuration opens no other endpoint, and a misdirected sender learns
+     * where its token belongs instead of having its payload misread.
      *
-     * @throws UnauthorizedException when the token is missing (and required), unknown or revoked
-     * @throws RateLimitedException  when the integration is over its rate limit
+     * @param kind     the kind of integration this endpoint serves
+     * @param endpoint the endpoint's path, for the message (never the request path: it may hold the token)
+     * @throws UnauthorizedException   when the token is missing (and required), unknown or revoked
+     * @throws WrongTokenKindException when the token belongs to an integration of another kind
+     * @throws RateLimitedException    when the integration is over its rate limit
      */
-    public IntegrationRow admit(String token, boolean required) {
+    public IntegrationRow admit(String token, boolean required, String kind, String endpoint) {
         if (token == null || token.isBlank()) {
             if (!required) {
                 return null;
@@ -149,6 +164,9 @@ public class IntegrationService {
         }
         IntegrationRow row = authenticate(token)
                 .orElseThrow(() -> new UnauthorizedException("the integration token is unknown or revoked"));
+        if (!row.kind().equals(kind)) {
+            throw new WrongTokenKindException(row.name(), row.kind(), endpoint, kind);
+        }
         OptionalLong wait = rateLimiter.tryAcquire(row.id());
         if (wait.isPresent()) {
             throw new RateLimitedException(row.name(), wait.getAsLong());
