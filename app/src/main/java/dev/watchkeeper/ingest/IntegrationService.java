@@ -144,9 +144,8 @@ public class IntegrationService {
     /**
      * Admits a request: a valid, unrevoked token of the endpoint's kind, within its rate limit. With no token
      * it returns null when {@code required} is false (the anonymous {@code POST /api/alerts}). A token is bound
-     * to the kind of its integration, as PagerDuty binds an integration key to one integration type: a token
-     * that leaks through one sender's configuration opens no other endpoint, and a misdirected sender learns
-     * where its token belongs instead of having its payload misread.
+     * to its integration's kind, as PagerDuty binds an integration key to one integration type, so a token leaked
+     * from one sender's configuration opens no other endpoint.
      *
      * @param kind     the kind of integration this endpoint serves
      * @param endpoint the endpoint's path, for the message (never the request path: it may hold the token)

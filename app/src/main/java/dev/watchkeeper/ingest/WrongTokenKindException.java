@@ -11,7 +11,7 @@ public class WrongTokenKindException extends RuntimeException {
     private final String endpointKind;
 
     public WrongTokenKindException(String integration, String tokenKind, String endpoint, String endpointKind) {
-        super("the token of integration '" + integration + "' is a " + tokenKind + " token, accepted at "
+        super("the token of integration '" + integration + "' is " + a(tokenKind) + " token, accepted at "
                 + IntegrationService.pathsFor(tokenKind) + "; " + endpoint + " takes " + endpointKind + " tokens");
         this.tokenKind = tokenKind;
         this.endpoint = endpoint;
@@ -24,7 +24,11 @@ public class WrongTokenKindException extends RuntimeException {
 
     /** The one-line problem, for the {@code token} field. */
     public String problem() {
-        return "is a " + tokenKind + " token; send it to " + IntegrationService.pathsFor(tokenKind)
-                + ", or use a " + endpointKind + " integration's token at " + endpoint;
+        return "is " + a(tokenKind) + " token; send it to " + IntegrationService.pathsFor(tokenKind)
+                + ", or use " + a(endpointKind) + " integration's token at " + endpoint;
+    }
+
+    private static String a(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 }

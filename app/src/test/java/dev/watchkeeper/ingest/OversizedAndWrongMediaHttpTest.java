@@ -175,6 +175,8 @@ class OversizedAndWrongMediaHttpTest {
         for (Endpoint e : endpoints()) {
             TestHttp.Response ok = http.post(e.path(), "application/json; charset=utf-8", e.payload(), auth(e));
             assertTrue(ok.status() / 100 == 2, e.path() + " accepts JSON with a charset: " + ok.body());
+            TestHttp.Response untyped = http.post(e.path(), null, e.payload(), auth(e));
+            assertTrue(untyped.status() / 100 == 2, e.path() + " reads a body without Content-Type as JSON: " + untyped.body());
         }
     }
 

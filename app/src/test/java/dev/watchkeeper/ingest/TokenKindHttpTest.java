@@ -81,6 +81,10 @@ class TokenKindHttpTest {
         };
     }
 
+    static String a(String kind) {
+        return (kind.equals("alertmanager") ? "an " : "a ") + kind;
+    }
+
     @Test
     void everyEndpointTakesOnlyTokensOfItsOwnKind() {
         int accepted = 0;
@@ -103,14 +107,14 @@ class TokenKindHttpTest {
                 if (e.path().equals("/v2/enqueue")) {
                     assertEquals("invalid event", body.path("status").asText(), what);
                     assertEquals("Invalid routing key", body.path("message").asText(), what);
-                    assertEquals("'routing_key' is a " + kind + " token; send it to " + pathsOf(kind)
+                    assertEquals("'routing_key' is " + a(kind) + " token; send it to " + pathsOf(kind)
                             + ", or use a pagerduty integration's token at /v2/enqueue", body.path("errors").path(0).asText());
                 } else {
                     String name = app.bean(IntegrationService.class).authenticate(token.getValue()).orElseThrow().name();
-                    assertEquals("the token of integration '" + name + "' is a " + kind + " token, accepted at "
+                    assertEquals("the token of integration '" + name + "' is " + a(kind) + " token, accepted at "
                             + pathsOf(kind) + "; " + e.path() + " takes " + e.kind() + " tokens", body.path("error").asText());
                     assertEquals("token", body.path("errors").path(0).path("field").asText());
-                    assertEquals("is a " + kind + " token; send it to " + pathsOf(kind) + ", or use a " + e.kind()
+                    assertEquals("is " + a(kind) + " token; send it to " + pathsOf(kind) + ", or use " + a(e.kind())
                             + " integration's token at " + e.path(), body.path("errors").path(0).path("problem").asText());
                 }
             }
