@@ -48,6 +48,12 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
     int concurrency;
     @Option(names = "--batch", defaultValue = "50", description = "Alerts per batch (default: ${DEFAULT-VALUE}).")
     int batch;
+    @Option(names = "--batch-rate", defaultValue = "0", description = "Alerts per second offered in the batch runs, spread"
+            + " evenly (open loop); 0 sends as fast as the senders can (default: ${DEFAULT-VALUE}).")
+    double batchRate;
+    @Option(names = "--single-rate", defaultValue = "0", description = "Requests per second offered in the single-alert"
+            + " runs (open loop); 0 sends as fast as the senders can (default: ${DEFAULT-VALUE}).")
+    double singleRate;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,19 +76,24 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Ingestion benchmark: %d s per run after %d s warm-up, %d concurrent senders, batches of %d;"
                 + " %d cores%n", seconds, warmup, concurrency, batch, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "Offered load: batches %s, single requests %s%n",
+                batchRate > 0 ? String.format(Locale.ROOT, "%.0f alerts/s (open loop)", batchRate) : "as fast as possible",
+                singleRate > 0 ? String.format(Locale.ROOT, "%.0f requests/s (open loop)", singleRate) : "as fast as possible");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         List<Result> results = new ArrayList<>();
         URI wkAm = url.resolve("/ingest/alertmanager");
         URI wkPd = url.resolve("/v2/enqueue");
+        double batchRequests = batchRate / batch;
         results.add(run(out, client, "watchkeeper alertmanager-webhook x" + batch, wkAm, batch,
-                n -> webhook(n, batch), true));
-        results.add(run(out, client, "watchkeeper events-v2 single", wkPd, 1, this::eventsV2, false));
+                n -> webhook(n, batch), true, batchRequests));
+        results.add(run(out, client, "watchkeeper events-v2 single", wkPd, 1, this::eventsV2, false, singleRate));
         if (alertmanager != null) {
             URI amApi = alertmanager.resolve("/api/v2/alerts");
             results.add(run(out, client, "alertmanager /api/v2/alerts x" + batch, amApi, batch,
-                    n -> postable(n, batch), false));
-            results.add(run(out, client, "alertmanager /api/v2/alerts single", amApi, 1, n -> postable(n, 1), false));
+                    n -> postable(n, batch), false, batchRequests));
+            results.add(run(out, client, "alertmanager /api/v2/alerts single", amApi, 1, n -> postable(n, 1), false,
+                    singleRate));
         }
         out.println();
         out.printf(Locale.ROOT, "%-40s %10s %10s %9s %9s %7s%n", "run", "alerts/s", "requests/s", "p50 ms", "p99 ms", "errors");
@@ -98,8 +109,14 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
         out.flush();
     }
 
+    /**
+     * One run. With {@code requestsPerSecond > 0} the load is open loop: request k is due at
+     * {@code k / rate} seconds after the start, whichever sender takes it, and its latency counts from
+     * when it was due, so a server that falls behind sees its queueing in the figures (no coordinated
+     * omission). Otherwise each sender sends its next request as soon as the previous one is answered.
+     */
     private Result run(PrintWriter out, HttpClient client, String name, URI target, int alertsPerRequest,
-                       LongFunction<String> body, boolean bearer) {
+                       LongFunction<String> body, boolean bearer, double requestsPerSecond) {
         out.printf("running %s ...%n", name);
         out.flush();
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -108,6 +125,9 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
         List<long[]> latencies = new ArrayList<>();
         List<int[]> counts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        AtomicLong tickets = new AtomicLong();
+        long origin = System.nanoTime();
+        double interval = requestsPerSecond > 0 ? 1e9 / requestsPerSecond : 0;
         for (int t = 0; t < concurrency; t++) {
             long[] lat = new long[2_000_000 / concurrency];
             int[] count = new int[1];
@@ -123,6 +143,14 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
                         req.header("Authorization", "Bearer " + token);
                     }
                     long t0 = System.nanoTime();
+                    if (interval > 0) {
+                        long due = origin + (long) (tickets.getAndIncrement() * interval);
+                        long wait = due - t0;
+                        if (wait > 0) {
+                            sleepNanos(wait);
+                        }
+                        t0 = due;
+                    }
                     boolean ok;
                     try {
                         HttpResponse<Void> r = client.send(req.build(), HttpResponse.BodyHandlers.discarding());
@@ -209,6 +237,14 @@ public class IngestBenchCommand implements Runnable, TopLevelCommand {
                     .append("\"},\"startsAt\":\"").append(now).append("\",\"generatorURL\":\"http://prometheus:9090/graph\"}");
         }
         return sb.append(']').toString();
+    }
+
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long millis) {
