@@ -38,14 +38,14 @@ public record Dataset(List<OccurrenceFact> occurrences, double[][] x, double[] n
             OccurrenceFact o = occs.get(i);
             while (next < actions.size() && actions.get(next).at() < o.startsAt()) {
                 DecisionFact a = actions.get(next++);
-                state.addDecision(a.itemId(), a.kind(), a.at());
+                state.addDecision(a);
             }
             x[i] = features.compute(state, o);
             rate[i] = Features.nameRate(state, o);
             starts[i] = o.startsAt();
             actedAt[i] = Long.MAX_VALUE;
             for (DecisionFact a : byItem.getOrDefault(o.itemId(), List.of())) {
-                if (a.at() >= o.startsAt()) {
+                if (a.occurrenceId() != null ? a.occurrenceId() == o.id() : a.at() >= o.startsAt()) {
                     actedAt[i] = a.acted() ? a.at() : Long.MAX_VALUE;
                     break;
                 }

@@ -41,6 +41,8 @@ public final class Features {
         for (int i = 0; i < LABEL_BUCKETS; i++) {
             n.add("label_hash_" + i);
         }
+        n.addAll(List.of("name_logit_30d", "name_lift_7d", "fp_lift_30d", "group_lift_30d", "severity_lift_30d",
+                "burst_lift_30d", "flap_lift_30d", "value_lift_30d"));
         NAMES = List.copyOf(n);
     }
 
@@ -111,6 +113,30 @@ public final class Features {
                 x[i + Math.floorMod((e.getKey() + "=" + e.getValue()).hashCode(), LABEL_BUCKETS)] += 1;
             }
         }
+        i += LABEL_BUCKETS;
+        // How this alert's own kind fares against its alert name: the rate of its fingerprint, group,
+        // severity, storm position, flapping and value range, each shrunk toward the name's rate (not the
+        // global one, so that a sub-kind seen twice barely moves off its name), as log-odds differences.
+        String name = FeatureState.nameKey(o.alertname());
+        double name30 = smoothed(s.acted(name, t - 30 * DAY, t), s.fires(name, t - 30 * DAY, t), prior);
+        double nameLogit = RankModel.logit(name30);
+        x[i++] = nameLogit;
+        x[i++] = RankModel.logit(smoothed(s.acted(name, t - 7 * DAY, t), s.fires(name, t - 7 * DAY, t), name30)) - nameLogit;
+        x[i++] = lift(s, FeatureState.fingerprintKey(o.fingerprint()), t, name30);
+        x[i++] = lift(s, group, t, name30);
+        for (String key : s.contextKeys(o)) {
+            x[i++] = lift(s, key, t, name30);
+        }
+        if (Double.isNaN(value)) {
+            x[i++] = 0;
+        } else {
+            double l = 0;
+            for (int side : new int[]{-1, 1}) {
+                int[] fa = s.valueSide(name, t - 30 * DAY, t, value, side);
+                l += RankModel.logit(smoothed(fa[1], fa[0], name30)) - nameLogit;
+            }
+            x[i++] = l;
+        }
         return x;
     }
 
@@ -159,6 +185,11 @@ public final class Features {
         }
         parts.add("severity " + o.severity());
         return String.join("; ", parts);
+    }
+
+    private static double lift(FeatureState s, String key, long t, double nameRate) {
+        return RankModel.logit(smoothed(s.acted(key, t - 30 * DAY, t), s.fires(key, t - 30 * DAY, t), nameRate))
+                - RankModel.logit(nameRate);
     }
 
     static double globalRate(FeatureState s, long t) {

@@ -159,6 +159,8 @@ public class HistoryImporter {
             default -> throw new IllegalStateException(l.action());
         }
         int person = personIds.computeIfAbsent(l.actor(), h -> people.idForHandle(tx, h, at));
-        triage.recordAction(tx, itemId, l.action(), person, "import", at, l.note(), null, null);
+        int action = triage.recordAction(tx, itemId, l.action(), person, "import", at, l.note(), null, null);
+        // The line's outcome is the decision on that occurrence: it labels it alone, not its item's others.
+        ranking.occurrenceOf(tx, l.id()).ifPresent(occurrence -> ranking.bindDecision(tx, action, occurrence));
     }
 }

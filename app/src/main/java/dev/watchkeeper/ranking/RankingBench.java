@@ -91,7 +91,7 @@ public class RankingBench implements Runnable {
         for (int i = 0; i < warm; i++) {
             OccurrenceFact o = occs.get(i);
             while (a < acted.size() && acted.get(a).at() < o.startsAt()) {
-                state.addDecision(acted.get(a).itemId(), acted.get(a).kind(), acted.get(a).at());
+                state.addDecision(acted.get(a));
                 a++;
             }
             state.addOccurrence(o);
@@ -206,7 +206,7 @@ public class RankingBench implements Runnable {
                         l.alertname() + "|" + labels, service, l.severity(), Json.write(labels),
                         Json.write(l.annotations()), l.startsAt().toEpochMilli()));
                 if (l.action() != null) {
-                    acted.add(new DecisionFact(acted.size() + 1, id, l.action(), l.actionAt().toEpochMilli()));
+                    acted.add(new DecisionFact(acted.size() + 1, id, id, l.action(), l.actionAt().toEpochMilli()));
                 }
             }
         }

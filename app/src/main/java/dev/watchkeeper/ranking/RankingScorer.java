@@ -102,7 +102,7 @@ public class RankingScorer implements ItemScorer {
                 }
             } while (occs.size() == 10_000);
             for (DecisionFact a : store.decisionsAfter(dsl, lastActedId)) {
-                state.addDecision(a.itemId(), a.kind(), a.at());
+                state.addDecision(a);
                 lastActedId = a.id();
             }
             return null;

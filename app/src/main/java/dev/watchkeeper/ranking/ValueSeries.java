@@ -63,4 +63,17 @@ final class ValueSeries {
         double z = sd < 1e-12 ? 0 : Math.max(-10, Math.min(10, (value - mean) / sd));
         return new double[]{z, below / (double) k, k};
     }
+
+    /** Values in {@code [from, to)} at most (side &lt; 0) or at least (side &gt; 0) {@code value}. */
+    int countSide(long from, long to, double value, int side) {
+        int a = countBefore(from);
+        int b = countBefore(to);
+        int k = 0;
+        for (int i = a; i < b; i++) {
+            if (side < 0 ? v[i] <= value : v[i] >= value) {
+                k++;
+            }
+        }
+        return k;
+    }
 }

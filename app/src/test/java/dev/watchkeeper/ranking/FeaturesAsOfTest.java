@@ -29,7 +29,7 @@ class FeaturesAsOfTest {
     void aDecisionCountsOnlyFromTheTimeItWasMade() {
         FeatureState s = new FeatureState();
         s.addOccurrence(occ(1, 10, "DiskFull", T0, null));
-        s.addDecision(10, "acted", T0 + 10 * MIN);
+        s.addDecision(new DecisionFact(1, 10, null, "acted", T0 + 10 * MIN));
 
         double[] before = features.compute(s, occ(2, 11, "DiskFull", T0 + 5 * MIN, null));
         assertEquals(0.0, feature(before, "name_acted_30d"));
@@ -59,8 +59,8 @@ class FeaturesAsOfTest {
     @Test
     void anOccurrenceIsLabelledByTheFirstDecisionOnItsItemAfterItStarted() {
         List<OccurrenceFact> occs = List.of(occ(1, 10, "Lag", T0, null), occ(2, 10, "Lag", T0 + 60 * MIN, null));
-        List<DecisionFact> decisions = List.of(new DecisionFact(1, 10, "ack", T0 + 5 * MIN),
-                new DecisionFact(2, 10, "acted", T0 + 120 * MIN));
+        List<DecisionFact> decisions = List.of(new DecisionFact(1, 10, null, "ack", T0 + 5 * MIN),
+                new DecisionFact(2, 10, null, "acted", T0 + 120 * MIN));
         Dataset d = Dataset.replay(features, occs, decisions);
         assertEquals(0, d.label(0, Long.MAX_VALUE));
         assertEquals(0, d.label(1, T0 + 90 * MIN));
@@ -70,10 +70,33 @@ class FeaturesAsOfTest {
         assertEquals(Math.log1p(1), feature(later, "name_acted_30d"));
     }
 
+    @Test
+    void aDecisionBoundToOneOccurrenceLabelsThatOccurrenceAlone() {
+        // A storm: three occurrences in one item; the history file says only the first was acted on,
+        // and its decision came after the echoes had fired.
+        List<OccurrenceFact> occs = List.of(occ(1, 10, "Upstream", T0, null), occ(2, 10, "Upstream", T0 + MIN, null),
+                occ(3, 10, "Upstream", T0 + 2 * MIN, null));
+        List<DecisionFact> decisions = List.of(new DecisionFact(1, 10, 1, "acted", T0 + 10 * MIN),
+                new DecisionFact(2, 10, 2, "noise", T0 + 12 * MIN));
+        Dataset d = Dataset.replay(features, occs, decisions);
+        assertEquals(1, d.label(0, Long.MAX_VALUE));
+        assertEquals(0, d.label(1, Long.MAX_VALUE));
+        assertEquals(0, d.label(2, Long.MAX_VALUE));
+        // Only one occurrence became a positive, although the acted decision came after all three fired.
+        double[] later = features.compute(stateAfter(occs, decisions), occ(4, 11, "Upstream", T0 + 60 * MIN, null));
+        assertEquals(Math.log1p(1), feature(later, "name_acted_30d"));
+        // The unbound rule would have settled all three as positives.
+        List<DecisionFact> unbound = List.of(new DecisionFact(1, 10, null, "acted", T0 + 10 * MIN));
+        Dataset item = Dataset.replay(features, occs, unbound);
+        assertEquals(1, item.label(2, Long.MAX_VALUE));
+        assertEquals(Math.log1p(3), feature(features.compute(stateAfter(occs, unbound),
+                occ(4, 11, "Upstream", T0 + 60 * MIN, null)), "name_acted_30d"));
+    }
+
     private static FeatureState stateAfter(List<OccurrenceFact> occs, List<DecisionFact> decisions) {
         FeatureState s = new FeatureState();
         occs.forEach(s::addOccurrence);
-        decisions.forEach(d -> s.addDecision(d.itemId(), d.kind(), d.at()));
+        decisions.forEach(s::addDecision);
         return s;
     }
 }

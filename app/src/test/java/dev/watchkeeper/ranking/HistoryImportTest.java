@@ -56,6 +56,9 @@ class HistoryImportTest {
             assertEquals(java.time.Instant.parse("2026-03-01T04:20:00Z").toEpochMilli(), acted.get(2, Long.class));
             assertEquals("join dropped rows", acted.get(3, String.class));
             assertEquals("alice", acted.get(4, String.class));
+            // Each imported decision is bound to its own line's occurrence: it labels that one alone.
+            assertEquals(List.of("a1:acted", "a5:noise"), dsl.fetch("select o.external_id || ':' || a.kind from action a "
+                    + "join occurrence o on o.id = a.occurrence_id order by o.external_id").getValues(0, String.class));
             // Original timestamps and the occurrence's own annotations are kept.
             var first = dsl.fetchOne("select starts_at, ends_at, annotations from occurrence where external_id = 'a1'");
             assertEquals(java.time.Instant.parse("2026-03-01T04:12:00Z").toEpochMilli(), first.get(0, Long.class));

@@ -2,11 +2,17 @@ package dev.watchkeeper.db.ranking;
 
 /**
  * A decision on an item ({@code ack}, {@code acted} or {@code noise}), known from {@code at} (epoch
- * millis). It labels the item's occurrences that fired since the item's previous decision.
+ * millis). Without {@code occurrenceId} it labels the item's occurrences that fired since the item's
+ * previous decision; with it (a decision imported from a history line) it labels that occurrence only.
  */
-public record DecisionFact(int id, int itemId, String kind, long at) {
+public record DecisionFact(int id, int itemId, Integer occurrenceId, String kind, long at) {
 
     public boolean acted() {
         return "acted".equals(kind);
+    }
+
+    /** Whether this decision labels occurrence {@code occurrenceId} of its item. */
+    public boolean covers(int occurrenceId) {
+        return this.occurrenceId == null || this.occurrenceId == occurrenceId;
     }
 }

@@ -38,12 +38,24 @@ public final class RankingStore {
 
     /** Decisions ({@code ack}, {@code acted}, {@code noise}) with an id above {@code afterId}, in id order. */
     public List<DecisionFact> decisionsAfter(DSLContext dsl, int afterId) {
-        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.KIND, ACTION.AT)
+        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.OCCURRENCE_ID, ACTION.KIND, ACTION.AT)
                 .from(ACTION)
                 .where(ACTION.ID.gt(afterId))
                 .and(ACTION.KIND.in("ack", "acted", "noise"))
                 .orderBy(ACTION.ID)
-                .fetch(r -> new DecisionFact(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new DecisionFact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** Binds a decision to the one occurrence it was about (a history line's outcome). */
+    public void bindDecision(DSLContext tx, int actionId, int occurrenceId) {
+        tx.update(ACTION).set(ACTION.OCCURRENCE_ID, occurrenceId).where(ACTION.ID.eq(actionId)).execute();
+    }
+
+    /** The occurrence stored for a history line (by its external id). */
+    public Optional<Integer> occurrenceOf(DSLContext dsl, String externalId) {
+        return dsl.select(OCCURRENCE.ID).from(OCCURRENCE)
+                .where(OCCURRENCE.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(OCCURRENCE.ID);
     }
 
     /** Every external occurrence id (history-file ids) already stored. */
