@@ -134,11 +134,7 @@ public final class DemoHistory {
 
     private void add(Instant startsAt, String alertname, String severity, String service, String labelKey,
                      String labelValue, String value, double actedProbability, int minutes) {
-        ObjectNode o = Json.object();
-        o.put("id", String.format("demo-%06d", ++seq));
-        o.put("source", "alertmanager");
-        o.put("alertname", alertname);
-        o.put("severity", severity);
+        ObjectNode o = line(String.format("demo-%06d", ++seq), alertname, severity);
         ObjectNode labels = o.putObject("labels");
         labels.put("service", service);
         labels.put(labelKey, labelValue);
@@ -164,6 +160,16 @@ public final class DemoHistory {
             o.putNull("outcome");
         }
         out.add(o);
+    }
+
+    /** The start of a history line from Alertmanager: id, source, alert name and severity. */
+    static ObjectNode line(String id, String alertname, String severity) {
+        ObjectNode o = Json.object();
+        o.put("id", id);
+        o.put("source", "alertmanager");
+        o.put("alertname", alertname);
+        o.put("severity", severity);
+        return o;
     }
 
     private void outcome(ObjectNode o, String action, Instant at) {

@@ -15,17 +15,24 @@ class CalibrationTest {
         return new RankModel("logistic", List.of("x"), new double[]{0}, new double[]{1}, null, null);
     }
 
-    @Test
-    void aModelThatIsAlreadyCalibratedIsLeftNearlyAsItIs() {
-        Random rnd = new Random(3);
-        double[] raw = new double[4000];
-        int[] y = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = 1 / (1 + Math.exp(-1.5 * rnd.nextGaussian()));
-            y[i] = rnd.nextDouble() < raw[i] ? 1 : 0;
+    /** {@code n} rows: the model's raw probability, and an outcome drawn with the true one. */
+    private static RankModel calibratedOn(int n, long seed, java.util.function.ToDoubleFunction<Random> model,
+                                          java.util.function.DoubleUnaryOperator truth) {
+        Random rnd = new Random(seed);
+        double[] raw = new double[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            raw[i] = model.applyAsDouble(rnd);
+            y[i] = rnd.nextDouble() < truth.applyAsDouble(raw[i]) ? 1 : 0;
         }
         RankModel m = model();
         m.calibrate(raw, y);
+        return m;
+    }
+
+    @Test
+    void aModelThatIsAlreadyCalibratedIsLeftNearlyAsItIs() {
+        RankModel m = calibratedOn(4000, 3, rnd -> 1 / (1 + Math.exp(-1.5 * rnd.nextGaussian())), p -> p);
         for (double p : new double[]{0.02, 0.2, 0.5, 0.8}) {
             assertEquals(p, m.calibrated(p), 0.05, "calibrated(" + p + ")");
         }
@@ -34,16 +41,7 @@ class CalibrationTest {
     @Test
     void anOverconfidentModelIsPulledIn() {
         // The model says 0.9 or 0.1, the truth is 0.6 or 0.4: the calibration must flatten it.
-        Random rnd = new Random(5);
-        double[] raw = new double[40_000];
-        int[] y = new int[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            boolean high = rnd.nextBoolean();
-            raw[i] = high ? 0.9 : 0.1;
-            y[i] = rnd.nextDouble() < (high ? 0.6 : 0.4) ? 1 : 0;
-        }
-        RankModel m = model();
-        m.calibrate(raw, y);
+        RankModel m = calibratedOn(40_000, 5, rnd -> rnd.nextBoolean() ? 0.9 : 0.1, p -> p > 0.5 ? 0.6 : 0.4);
         assertEquals(0.6, m.calibrated(0.9), 0.05);
         assertEquals(0.4, m.calibrated(0.1), 0.05);
     }

@@ -115,11 +115,7 @@ final class OtherShapeHistory {
 
     private void add(Instant startsAt, String alertname, String severity, double actedProbability, int minutes,
                      String value, String... labels) {
-        ObjectNode o = Json.object();
-        o.put("id", String.format("other-%06d", ++seq));
-        o.put("source", "alertmanager");
-        o.put("alertname", alertname);
-        o.put("severity", severity);
+        ObjectNode o = DemoHistory.line(String.format("other-%06d", ++seq), alertname, severity);
         ObjectNode l = o.putObject("labels");
         for (int i = 0; i < labels.length; i += 2) {
             l.put(labels[i], labels[i + 1]);
