@@ -83,7 +83,7 @@ public record PlaybookSet(List<Playbook> playbooks, List<Problem> problems, List
             Candidate best = null;
             for (String pattern : p.alerts()) {
                 int rank = pattern.equals(alertname) ? 2 : pattern.equals("*") ? 0 : 1;
-                if (rank == 1 && !glob(pattern).matcher(alertname).matches()) {
+                if (rank == 1 && !globMatches(pattern, alertname)) {
                     continue;
                 }
                 if (rank == 0 || rank == 1 && isGlob(pattern) || rank == 2) {
@@ -136,6 +136,28 @@ public record PlaybookSet(List<Playbook> playbooks, List<Problem> problems, List
 
     private static Pattern glob(String pattern) {
         return GLOBS.computeIfAbsent(pattern, PlaybookSet::compileGlob);
+    }
+
+    /**
+     * Whether a name pattern covers an alert name, remembered: every alert that arrives asks for every
+     * playbook's patterns (its group key may come from a playbook), and the same few alert names come
+     * back all day. A regex match per pattern per alert was a visible share of ingestion's CPU.
+     */
+    private static final java.util.concurrent.ConcurrentMap<String, Boolean> GLOB_MATCHES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int GLOB_MATCHES_MAX = 100_000;
+
+    private static boolean globMatches(String pattern, String alertname) {
+        String key = pattern + '\u0000' + alertname;
+        Boolean known = GLOB_MATCHES.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean matches = glob(pattern).matcher(alertname).matches();
+        if (GLOB_MATCHES.size() >= GLOB_MATCHES_MAX) {
+            GLOB_MATCHES.clear();   // many distinct alert names: start over rather than grow without bound
+        }
+        GLOB_MATCHES.put(key, matches);
+        return matches;
     }
 
     private static Pattern compileGlob(String pattern) {

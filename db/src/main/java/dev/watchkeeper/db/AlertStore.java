@@ -1,6 +1,7 @@
 package dev.watchkeeper.db;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Record;
 
 import java.time.Instant;
@@ -86,6 +87,18 @@ public final class AlertStore {
         return dsl.selectFrom(ALERT)
                 .where(ALERT.ITEM_ID.eq(itemId))
                 .orderBy(ALERT.LAST_SEEN_AT.desc(), ALERT.ID)
+                .fetch(AlertStore::toRow);
+    }
+
+    /**
+     * The item's {@code limit} most recently seen alerts, firing ones first: what the alert path looks at,
+     * so that the work per scoring stays bounded when a storm has put thousands of alerts in one item.
+     */
+    public List<AlertRow> recentForItem(DSLContext dsl, int itemId, int limit) {
+        return dsl.selectFrom(ALERT)
+                .where(ALERT.ITEM_ID.eq(itemId))
+                .orderBy(DSL.when(ALERT.STATUS.eq("firing"), 0).otherwise(1), ALERT.LAST_SEEN_AT.desc(), ALERT.ID)
+                .limit(limit)
                 .fetch(AlertStore::toRow);
     }
 
