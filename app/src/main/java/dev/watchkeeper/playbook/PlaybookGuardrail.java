@@ -17,11 +17,12 @@ import java.util.Optional;
 
 /**
  * The playbook guardrails in the alert path. For each firing alert of the item (all alerts when none is
- * firing; of the item's 100 most recently seen, which the pipeline passes) the alert's playbook is asked, in this order: {@code never_page}, then {@code quiet_during}
- * windows (from the injected clock's instant), then {@code always_page}. If any alert's playbook says
- * page, the item pages (a missed page costs more than an extra one); else the first "quiet" decision
- * holds. Else, when the playbook sets a {@code severity} that changes the paging policy's answer, the policy
- * decides with that severity (the stored item keeps the sender's severity). Else the score decides.
+ * firing; among the item's 100 most recently seen, which the pipeline passes) the alert's playbook is
+ * asked, in this order: {@code never_page}, then {@code quiet_during} windows (from the injected clock's
+ * instant), then {@code always_page}. If any alert's playbook says page, the item pages (a missed page
+ * costs more than an extra one); else the first "quiet" decision holds. Else, when the playbook sets a
+ * {@code severity} that changes the paging policy's answer, the policy decides with that severity (the
+ * stored item keeps the sender's severity). Else the score decides.
  * Every change of decision is kept in {@code guardrail_decision}.
  */
 @Singleton

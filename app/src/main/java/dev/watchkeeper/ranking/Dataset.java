@@ -45,7 +45,7 @@ public record Dataset(List<OccurrenceFact> occurrences, double[][] x, double[] n
             starts[i] = o.startsAt();
             actedAt[i] = Long.MAX_VALUE;
             for (DecisionFact a : byItem.getOrDefault(o.itemId(), List.of())) {
-                if (a.occurrenceId() != null ? a.occurrenceId() == o.id() : a.at() >= o.startsAt()) {
+                if (a.settles(o.id(), o.startsAt())) {
                     actedAt[i] = a.acted() ? a.at() : Long.MAX_VALUE;
                     break;
                 }

@@ -106,7 +106,7 @@ public final class FeatureState {
         String group = null;
         for (java.util.Iterator<Occ> it = pending.iterator(); it.hasNext(); ) {
             Occ occ = it.next();
-            if (d.occurrenceId() != null ? occ.id != d.occurrenceId() : occ.startsAt > at) {
+            if (!d.settles(occ.id, occ.startsAt)) {
                 continue;
             }
             it.remove();

@@ -46,6 +46,9 @@ public final class Features {
         NAMES = List.copyOf(n);
     }
 
+    /** Where the alert name's smoothed 30-day action rate sits in the vector (the baseline's own number). */
+    private static final int NAME_RATE_30D = NAMES.indexOf("name_rate_30d");
+
     private final NoiseHint noise;
 
     public Features(NoiseHint noise) {
@@ -118,14 +121,14 @@ public final class Features {
         // severity, storm position, flapping and value range, each shrunk toward the name's rate (not the
         // global one, so that a sub-kind seen twice barely moves off its name), as log-odds differences.
         String name = FeatureState.nameKey(o.alertname());
-        double name30 = smoothed(s.acted(name, t - 30 * DAY, t), s.fires(name, t - 30 * DAY, t), prior);
+        double name30 = x[NAME_RATE_30D];
         double nameLogit = RankModel.logit(name30);
         x[i++] = nameLogit;
         x[i++] = RankModel.logit(smoothed(s.acted(name, t - 7 * DAY, t), s.fires(name, t - 7 * DAY, t), name30)) - nameLogit;
-        x[i++] = lift(s, FeatureState.fingerprintKey(o.fingerprint()), t, name30);
-        x[i++] = lift(s, group, t, name30);
+        x[i++] = lift(s, FeatureState.fingerprintKey(o.fingerprint()), t, name30, nameLogit);
+        x[i++] = lift(s, group, t, name30, nameLogit);
         for (String key : s.contextKeys(o)) {
-            x[i++] = lift(s, key, t, name30);
+            x[i++] = lift(s, key, t, name30, nameLogit);
         }
         if (Double.isNaN(value)) {
             x[i++] = 0;
@@ -187,9 +190,8 @@ public final class Features {
         return String.join("; ", parts);
     }
 
-    private static double lift(FeatureState s, String key, long t, double nameRate) {
-        return RankModel.logit(smoothed(s.acted(key, t - 30 * DAY, t), s.fires(key, t - 30 * DAY, t), nameRate))
-                - RankModel.logit(nameRate);
+    private static double lift(FeatureState s, String key, long t, double nameRate, double nameLogit) {
+        return RankModel.logit(smoothed(s.acted(key, t - 30 * DAY, t), s.fires(key, t - 30 * DAY, t), nameRate)) - nameLogit;
     }
 
     static double globalRate(FeatureState s, long t) {

@@ -11,8 +11,11 @@ public record DecisionFact(int id, int itemId, Integer occurrenceId, String kind
         return "acted".equals(kind);
     }
 
-    /** Whether this decision labels occurrence {@code occurrenceId} of its item. */
-    public boolean covers(int occurrenceId) {
-        return this.occurrenceId == null || this.occurrenceId == occurrenceId;
+    /**
+     * Whether this decision settles an occurrence of its item: the one it is bound to, or, unbound, any
+     * that started by the time it was made.
+     */
+    public boolean settles(int occurrenceId, long startsAt) {
+        return this.occurrenceId != null ? this.occurrenceId == occurrenceId : startsAt <= at;
     }
 }
