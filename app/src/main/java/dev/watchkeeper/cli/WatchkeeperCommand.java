@@ -17,7 +17,7 @@ import java.util.Map;
         description = "On-call incident and triage assistant: Slack bot, HTTP service and CLI.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class, AotTrainingCommand.class})
 public class WatchkeeperCommand implements Runnable {
 
     @CommandLine.Spec
