@@ -24,7 +24,18 @@ public class WatchkeeperCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(Map.of(), args.length == 0 ? new String[]{"serve"} : args));
+        String[] command = args.length == 0 ? new String[]{"serve"} : args;
+        if (!"serve".equals(command[0]) && System.getenv("WATCHKEEPER_LOG_LEVEL") == null) {
+            // A command prints what it did; the domain's INFO log lines would only repeat it on stderr.
+            quietDomainLogs();
+        }
+        System.exit(execute(Map.of(), command));
+    }
+
+    private static void quietDomainLogs() {
+        if (org.slf4j.LoggerFactory.getLogger("dev.watchkeeper") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Runs one command line in its own application context (the given properties override configuration). */

@@ -21,7 +21,7 @@ public class PlaybookStatusLine implements StatusLine {
         }
         String s = "Playbooks: " + set.playbooks().size() + " loaded from " + playbooks.dir();
         return set.problems().isEmpty() ? s : s + " (" + set.problems().size()
-                + " problem(s); run 'watchkeeper playbooks lint')";
+                + " problem(s); run './watchkeeper playbooks lint')";
     }
 
     @Override

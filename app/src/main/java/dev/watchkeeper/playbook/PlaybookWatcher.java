@@ -48,7 +48,7 @@ public class PlaybookWatcher {
             dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
         } catch (IOException e) {
-            LOG.warn("cannot watch {} for changes; use 'watchkeeper playbooks reload'", dir, e);
+            LOG.warn("cannot watch {} for changes; use './watchkeeper playbooks reload'", dir, e);
             return;
         }
         thread = Thread.ofPlatform().daemon().name("playbook-watcher").start(this::loop);

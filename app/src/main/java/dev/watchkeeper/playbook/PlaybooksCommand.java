@@ -166,7 +166,7 @@ public class PlaybooksCommand implements Runnable, TopLevelCommand {
                 }
             }
             if (!set.problems().isEmpty()) {
-                out.println(set.problems().size() + " playbook problem(s) — run 'watchkeeper playbooks lint'");
+                out.println(set.problems().size() + " playbook problem(s) — run './watchkeeper playbooks lint'");
             }
             return match.isPresent() ? 0 : 1;
         }

@@ -26,7 +26,9 @@ public class HistoryCommand implements Runnable, TopLevelCommand {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "import", description = "Load a history file (one occurrence per line, see the README) with its original timestamps.",
+    @Command(name = "import", description = {
+            "Load a history file (JSON Lines, one alert occurrence and its decision per line) with its original timestamps.",
+            "Format, fields and a complete example: docs/history-format.md (example file: docs/examples/history.jsonl)."},
             mixinStandardHelpOptions = true)
     @Prototype
     public static class Import implements java.util.concurrent.Callable<Integer> {

@@ -39,6 +39,7 @@ public class LoggingNotifier implements OncallNotifier {
 
     @Override
     public void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary) {
-        LOG.info("[{}] handoff to {} in {}:\n{}", rotation, incomingPrimary, channel, summary.toMarkdown());
+        // One line: the CLI prints the summary itself, and a server log needs only that it happened.
+        LOG.info("[{}] handoff to {} in {}", rotation, incomingPrimary, channel);
     }
 }

@@ -96,7 +96,7 @@ public class PagingService {
         }
         Optional<RotationRow> rot = rotationFor(item);
         if (rot.isEmpty()) {
-            LOG.info("item {} paged but no rotation exists; nobody to page", itemId);
+            LOG.debug("item {} paged but no rotation exists; nobody to page", itemId);
             return;
         }
         RotationRow r = rot.get();

@@ -29,6 +29,15 @@ class CliTest {
     }
 
     @Test
+    void historyImportHelpPointsAtTheFormatPage() throws Exception {
+        Cli.Result r = Cli.run(dir.resolve("wk.db"), "history", "import", "--help");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("docs/history-format.md"), r.out());
+        // The page it points at exists in the repository (tests run in app/).
+        assertTrue(Files.exists(Path.of("..", "docs", "history-format.md")), "docs/history-format.md is missing");
+    }
+
+    @Test
     void migrateCreatesTheDatabaseOnce() {
         Path db = dir.resolve("data/wk.db");
         Cli.Result first = Cli.run(db, "migrate");
