@@ -37,7 +37,17 @@ public class ServeCommand implements Runnable {
                 .properties(props)
                 .start();
         EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            int wanted = port != null ? port : ctx.getProperty("micronaut.server.port", Integer.class).orElse(8080);
+            ctx.close();
+            if (causedByBind(e)) {
+                throw new IllegalStateException("port " + wanted + " is already in use (another Watchkeeper?): "
+                        + "stop it, or choose another port with --port N or WATCHKEEPER_PORT=N");
+            }
+            throw e;
+        }
         Database db = ctx.getBean(Database.class);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Watchkeeper " + VersionCommand.version() + " listening on " + server.getURL());
@@ -57,5 +67,14 @@ public class ServeCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

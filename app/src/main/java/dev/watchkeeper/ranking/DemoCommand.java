@@ -103,7 +103,7 @@ public class DemoCommand implements Runnable, TopLevelCommand {
         for (int id : open) {
             pipeline.process(id, EnumSet.noneOf(dev.watchkeeper.triage.ItemEvent.Kind.class));
         }
-        w.println("scored " + open.size() + " open items; see them with 'watchkeeper queue'");
+        w.println("scored " + open.size() + " open items; see them with './watchkeeper queue'");
         demoRotation(w);
     }
 
@@ -113,11 +113,15 @@ public class DemoCommand implements Runnable, TopLevelCommand {
             w.println("rotation " + DEMO_ROTATION + " already exists");
             return;
         }
+        // Hand off on the weekday three days ago, so the shift in progress (the one 'report shift' tells, since
+        // none has completed yet) already holds three days of the demo's alerts whatever day the demo runs.
+        String handoffDay = clock.instant().atZone(java.time.ZoneOffset.UTC).minusDays(3).getDayOfWeek()
+                .name().toLowerCase(java.util.Locale.ROOT);
         rotations.create(new dev.watchkeeper.rotation.RotationService.NewRotation(DEMO_ROTATION, DEMO_MEMBERS, 7,
-                "monday", "09:00", "UTC", null, null, null), DEMO_MEMBERS.getFirst());
+                handoffDay, "09:00", "UTC", null, null, null), DEMO_MEMBERS.getFirst());
         rotations.join(DEMO_ROTATION, DEMO_SHADOW, DEMO_SHADOW);
         var on = rotations.onCallNow(DEMO_ROTATION);
         w.println("created rotation " + DEMO_ROTATION + " (" + String.join(", ", DEMO_MEMBERS) + "; " + DEMO_SHADOW
-                + " shadows): " + on.primary() + " is primary now; try 'watchkeeper report shift'");
+                + " shadows): " + on.primary() + " is primary now; try './watchkeeper report shift'");
     }
 }

@@ -80,9 +80,9 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         ReportService reports;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Option(names = "--from", description = "Start of the shift (default: 7 days before --to).")
+        @Option(names = "--from", description = "Start of the shift (default: the start of the rotation's last shift, or 7 days before --to).")
         String from;
-        @Option(names = "--to", description = "End of the shift (default: now).")
+        @Option(names = "--to", description = "End of the shift (default: the end of the rotation's last shift, or now).")
         String to;
         @Option(names = "--rotation", description = "The rotation's name.")
         String rotation;
@@ -100,7 +100,9 @@ public class ReportCommand implements Runnable, TopLevelCommand {
             String actor = by != null ? by : defaultActor();
             ShiftWindow last = reports.lastShift(rotation, actor);
             Instant end = to != null ? parseTime("to", to) : last.end();
-            Instant start = from != null ? parseTime("from", from) : end.minus(LastWeekShiftWindows.LENGTH);
+            // No times given: the rotation's last shift as it is. Only --to: the seven days before it.
+            Instant start = from != null ? parseTime("from", from)
+                    : to == null ? last.start() : end.minus(LastWeekShiftWindows.LENGTH);
             ShiftWindow w = new ShiftWindow(last.rotation(), start, end, primary != null ? primary : last.primary(),
                     shadows != null ? shadows : last.shadows());
             PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,8 @@
 package dev.watchkeeper.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ItemRow;
@@ -18,6 +20,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -81,13 +84,23 @@ public class QueueController {
     public ItemRow act(@PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String kind = r.text(root, "", "action", true);
-        String by = r.text(root, "", "by", true);
+        String kind = r.text(root, "", "action", false);
+        String by = r.text(root, "", "by", false);
         String note = r.text(root, "", "note", false);
         Instant until = r.instant(root, "", "until", false);
         String assignee = r.text(root, "", "assignee", false);
-        r.throwIfAny();
-        return triage.act(id, new ActionRequest(kind, by, "http", note, until, assignee));
+        ActionRequest request = new ActionRequest(kind, by, "http", note, until, assignee);
+        // One answer with every problem: what could not be read, then what the request lacks (one per field).
+        List<FieldError> errors = new ArrayList<>(r.errors());
+        for (FieldError e : triage.problems(request)) {
+            if (errors.stream().noneMatch(seen -> seen.field().equals(e.field()))) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        return triage.act(id, request);
     }
 
     private static int intParam(FieldReader r, String name, String raw, int dflt, int min, int max) {

@@ -158,6 +158,14 @@ public class TriageService {
     }
 
     private void validate(ActionRequest r) {
+        List<FieldError> errors = problems(r);
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+    }
+
+    /** Everything wrong with an action request, all at once (surfaces add their own parse errors to these). */
+    public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r.kind() == null || !ACTION_KINDS.contains(r.kind())) {
             errors.add(new FieldError("action", "must be one of ack, acted, noise, snooze, assign, note; was "
@@ -182,8 +190,6 @@ public class TriageService {
         if ("note".equals(r.kind()) && (r.note() == null || r.note().isBlank())) {
             errors.add(new FieldError("note", "is required for a note"));
         }
-        if (!errors.isEmpty()) {
-            throw new BadInputException(errors);
-        }
+        return errors;
     }
 }

@@ -38,6 +38,24 @@ class CliTest {
     }
 
     @Test
+    void aSecondServerOnABusyPortSaysHowToChooseAnother() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            // serve builds its own context: the database comes from a system property here.
+            System.setProperty("watchkeeper.db.url", "jdbc:sqlite:" + dir.resolve("serve.db"));
+            System.setProperty("watchkeeper.playbooks.watch", "false");
+            try {
+                Cli.Result r = Cli.run(dir.resolve("serve.db"), "serve", "--port", Integer.toString(busy.getLocalPort()));
+                assertEquals(1, r.exitCode(), r.out());
+                assertTrue(r.err().contains("port " + busy.getLocalPort() + " is already in use"), r.err());
+                assertTrue(r.err().contains("WATCHKEEPER_PORT"), r.err());
+            } finally {
+                System.clearProperty("watchkeeper.db.url");
+                System.clearProperty("watchkeeper.playbooks.watch");
+            }
+        }
+    }
+
+    @Test
     void migrateCreatesTheDatabaseOnce() {
         Path db = dir.resolve("data/wk.db");
         Cli.Result first = Cli.run(db, "migrate");

@@ -141,6 +141,7 @@ class DocsCommandsIT {
                 .redirectOutput(out.toFile());
         pb.environment().put("WATCHKEEPER_DB_URL", "jdbc:sqlite:" + db);
         pb.environment().put("WATCHKEEPER_USER", "alice");
+        pb.environment().put("WATCHKEEPER_BUILD", "never");
         pb.environment().put("WATCHKEEPER_PLAYBOOKS_WATCH", "false");
         if (port != null) {
             pb.environment().put("WATCHKEEPER_PORT", port.toString());
@@ -161,6 +162,7 @@ class DocsCommandsIT {
                 .redirectOutput(log.toFile());
         pb.environment().put("WATCHKEEPER_DB_URL", "jdbc:sqlite:" + db);
         pb.environment().put("WATCHKEEPER_PORT", Integer.toString(port));
+        pb.environment().put("WATCHKEEPER_BUILD", "never");
         pb.environment().put("WATCHKEEPER_BASE_URL", "http://localhost:" + port);
         pb.environment().put("WATCHKEEPER_PLAYBOOKS_WATCH", "false");
         Process server = pb.start();

@@ -29,6 +29,9 @@ class DemoReportTest {
         assertTrue(md.contains("alice (primary)"), "the rotation's primary is named:\n" + md);
         assertTrue(md.contains("dana (shadow)"), "the newcomer shadowing is named:\n" + md);
         assertTrue(md.matches("(?s).*\\d+ alerts?.*"), "volume is reported:\n" + md);
+        // The window is the demo rotation's shift in progress (handed off three days ago), not "7 days ending now".
+        assertTrue(md.lines().findFirst().orElseThrow().matches("# Shift report: ml-demo, \\w{3} \\d+ \\w{3} 09:00 to .*"),
+                "the shift starts at the rotation's handoff:\n" + md);
 
         Cli.Result again = Cli.run(db, "demo", "--days", "21", "--seed", "11", "--no-train");
         assertEquals(0, again.exitCode(), again.err());

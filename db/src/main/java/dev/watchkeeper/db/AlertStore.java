@@ -26,10 +26,6 @@ public final class AlertStore {
                 .fetchOne(ALERT_EVENT.ID);
     }
 
-    public int countEvents(DSLContext dsl) {
-        return dsl.fetchCount(ALERT_EVENT);
-    }
-
     public Optional<AlertRow> findByFingerprint(DSLContext dsl, String fingerprint) {
         return dsl.selectFrom(ALERT)
                 .where(ALERT.FINGERPRINT.eq(fingerprint))
@@ -62,27 +58,6 @@ public final class AlertStore {
                 .fetchOne(ALERT.ID);
     }
 
-    /** Writes the mutable fields of an existing alert. */
-    public void update(DSLContext tx, AlertRow a, Integer eventId) {
-        tx.update(ALERT)
-                .set(ALERT.ITEM_ID, a.itemId())
-                .set(ALERT.INTEGRATION_ID, a.integrationId())
-                .set(ALERT.SEVERITY, a.severity())
-                .set(ALERT.SERVICE, a.service())
-                .set(ALERT.SUMMARY, a.summary())
-                .set(ALERT.LABELS, a.labelsJson())
-                .set(ALERT.ANNOTATIONS, a.annotationsJson())
-                .set(ALERT.GENERATOR_URL, a.generatorUrl())
-                .set(ALERT.STATUS, a.status())
-                .set(ALERT.FIRE_COUNT, a.fireCount())
-                .set(ALERT.LAST_SEEN_AT, Millis.of(a.lastSeenAt()))
-                .set(ALERT.STARTS_AT, Millis.of(a.startsAt()))
-                .set(ALERT.ENDS_AT, Millis.of(a.endsAt()))
-                .set(ALERT.LAST_EVENT_ID, eventId)
-                .where(ALERT.ID.eq(a.id()))
-                .execute();
-    }
-
     public List<AlertRow> forItem(DSLContext dsl, int itemId) {
         return dsl.selectFrom(ALERT)
                 .where(ALERT.ITEM_ID.eq(itemId))
@@ -100,11 +75,6 @@ public final class AlertStore {
                 .orderBy(DSL.when(ALERT.STATUS.eq("firing"), 0).otherwise(1), ALERT.LAST_SEEN_AT.desc(), ALERT.ID)
                 .limit(limit)
                 .fetch(AlertStore::toRow);
-    }
-
-    /** Alerts of the item that are still firing. */
-    public int countFiring(DSLContext dsl, int itemId) {
-        return dsl.fetchCount(ALERT, ALERT.ITEM_ID.eq(itemId).and(ALERT.STATUS.eq("firing")));
     }
 
     public int openOccurrence(DSLContext tx, int alertId, int itemId, String externalId, Instant startsAt,
@@ -126,24 +96,6 @@ public final class AlertStore {
         tx.update(OCCURRENCE)
                 .set(OCCURRENCE.SEVERITY, severity)
                 .set(OCCURRENCE.ANNOTATIONS, annotationsJson)
-                .where(OCCURRENCE.ID.eq(occurrenceId))
-                .execute();
-    }
-
-    /** The occurrence of this alert that has not ended, if any. */
-    public Optional<OccurrenceRow> findOpenOccurrence(DSLContext dsl, int alertId) {
-        return dsl.selectFrom(OCCURRENCE)
-                .where(OCCURRENCE.ALERT_ID.eq(alertId))
-                .and(OCCURRENCE.ENDS_AT.isNull())
-                .orderBy(OCCURRENCE.STARTS_AT.desc())
-                .limit(1)
-                .fetchOptional()
-                .map(AlertStore::toOccurrence);
-    }
-
-    public void closeOccurrence(DSLContext tx, int occurrenceId, Instant endsAt) {
-        tx.update(OCCURRENCE)
-                .set(OCCURRENCE.ENDS_AT, Millis.of(endsAt))
                 .where(OCCURRENCE.ID.eq(occurrenceId))
                 .execute();
     }

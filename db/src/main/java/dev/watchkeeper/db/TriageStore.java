@@ -31,16 +31,6 @@ public final class TriageStore {
             .when("info", 3)
             .else_(4);
 
-    /** The item that alerts with this group key join now: the newest one not yet closed. */
-    public Optional<ItemRow> findActiveByGroupKey(DSLContext dsl, String groupKey) {
-        return select(dsl)
-                .where(TRIAGE_ITEM.GROUP_KEY.eq(groupKey))
-                .and(TRIAGE_ITEM.STATE.in(QueueFilter.ACTIVE))
-                .orderBy(TRIAGE_ITEM.ID.desc())
-                .limit(1)
-                .fetchOptional(TriageStore::toRow);
-    }
-
     public Optional<ItemRow> find(DSLContext dsl, int id) {
         return select(dsl).where(TRIAGE_ITEM.ID.eq(id)).fetchOptional(TriageStore::toRow);
     }
@@ -60,20 +50,6 @@ public final class TriageStore {
                 .set(TRIAGE_ITEM.LAST_FIRED_AT, at.toEpochMilli())
                 .returning(TRIAGE_ITEM.ID)
                 .fetchOne(TRIAGE_ITEM.ID);
-    }
-
-    /** Records that alerts joined or changed: counts, worst severity, last fired, resolved-by-source. */
-    public void updateAfterAlerts(DSLContext tx, int itemId, int alertCount, int firingCount, String severity,
-                                  Instant lastFiredAt, boolean sourceResolved, Instant at) {
-        tx.update(TRIAGE_ITEM)
-                .set(TRIAGE_ITEM.ALERT_COUNT, alertCount)
-                .set(TRIAGE_ITEM.FIRING_COUNT, firingCount)
-                .set(TRIAGE_ITEM.SEVERITY, severity)
-                .set(TRIAGE_ITEM.LAST_FIRED_AT, Millis.of(lastFiredAt))
-                .set(TRIAGE_ITEM.SOURCE_RESOLVED, sourceResolved ? 1 : 0)
-                .set(TRIAGE_ITEM.UPDATED_AT, at.toEpochMilli())
-                .where(TRIAGE_ITEM.ID.eq(itemId))
-                .execute();
     }
 
     public void setState(DSLContext tx, int itemId, String state, Instant at) {

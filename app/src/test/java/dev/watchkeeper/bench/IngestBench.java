@@ -1,7 +1,5 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.bench;
 
-import dev.watchkeeper.cli.TopLevelCommand;
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,15 +20,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * {@code watchkeeper bench-ingest}: sustained ingestion load over HTTP against a running Watchkeeper
+ * The ingestion benchmark ({@code bin/bench-ingest}; test code, not part of the jar): sustained ingestion load over HTTP against a running Watchkeeper
  * (Alertmanager-format batches, and single Events v2 requests) and, when given, against Alertmanager's own
  * {@code /api/v2/alerts} with the same batches, printing alerts/s and p50/p99 latency side by side.
  * Every alert is new (a fresh fingerprint), the expensive case. {@code bin/bench-ingest} sets it all up.
  */
 @Command(name = "bench-ingest", mixinStandardHelpOptions = true,
         description = "Benchmark alert ingestion over HTTP (prints alerts/s and p50/p99 latency).")
-@Prototype
-public class IngestBenchCommand implements Runnable, TopLevelCommand {
+public class IngestBench implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBench()).execute(args));
+    }
+
 
     @Option(names = "--url", required = true, description = "Watchkeeper's base URL, e.g. http://127.0.0.1:8080.")
     URI url;
