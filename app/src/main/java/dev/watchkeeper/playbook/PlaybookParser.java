@@ -1,20 +1,6 @@
 package dev.watchkeeper.playbook;
 
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.node.AbstractVisitor;
-import org.commonmark.node.BulletList;
-import org.commonmark.node.Code;
-import org.commonmark.node.HardLineBreak;
-import org.commonmark.node.SoftLineBreak;
-import org.commonmark.node.Text;
-import org.commonmark.node.Heading;
-import org.commonmark.node.ListBlock;
 import org.commonmark.node.Node;
-import org.commonmark.node.OrderedList;
-import org.commonmark.node.Paragraph;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.text.TextContentRenderer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -26,22 +12,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.watchkeeper.playbook.PlaybookWindows.window;
+import static dev.watchkeeper.playbook.YamlNodes.bool;
+import static dev.watchkeeper.playbook.YamlNodes.keys;
+import static dev.watchkeeper.playbook.YamlNodes.matchers;
+import static dev.watchkeeper.playbook.YamlNodes.scalar;
+import static dev.watchkeeper.playbook.YamlNodes.strings;
 
 /**
  * Reads one playbook file: YAML front matter (snakeyaml's node tree, so every problem has a line) and a
@@ -55,13 +36,8 @@ public final class PlaybookParser {
     private static final Pattern ALERT_PATTERN = Pattern.compile("[A-Za-z0-9_:.\\-*?]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern DURATION = Pattern.compile("\\d+[mhdw]");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final Parser markdown = Parser.builder()
-            .extensions(List.of(TablesExtension.create()))
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS)
-            .build();
-    private final TextContentRenderer text = TextContentRenderer.builder().build();
+    private final PlaybookBody markdownBody = new PlaybookBody();
 
     /** @param playbook null when there are problems: a broken file is never half-loaded */
     public record Result(Playbook playbook, List<Problem> problems) {
@@ -75,7 +51,7 @@ public final class PlaybookParser {
      * @param name the file name without {@code .md}
      */
     public Result parse(String file, String name, String content) {
-        Ctx c = new Ctx(file);
+        PlaybookSource c = new PlaybookSource(file);
         String[] lines = content.replace("\r\n", "\n").split("\n", -1);
         if (lines.length == 0 || !lines[0].strip().equals("---")) {
             c.at(1, "must start with '---' and YAML front matter (alerts, owner, ...)");
@@ -96,9 +72,9 @@ public final class PlaybookParser {
         String yaml = String.join("\n", java.util.Arrays.asList(lines).subList(1, close));
         String body = String.join("\n", java.util.Arrays.asList(lines).subList(close + 1, lines.length));
         c.yamlOffset = 2;
-        Builder b = new Builder();
+        PlaybookDraft b = new PlaybookDraft();
         frontMatter(c, yaml, b);
-        body(c, name, body, close + 2, b);
+        markdownBody.read(c, name, body, close + 2, b);
         if (!c.problems.isEmpty()) {
             c.problems.sort(java.util.Comparator.comparingInt(Problem::line));
             return new Result(null, List.copyOf(c.problems));
@@ -112,7 +88,7 @@ public final class PlaybookParser {
 
     // ---------------------------------------------------------------- front matter
 
-    private void frontMatter(Ctx c, String yaml, Builder b) {
+    private void frontMatter(PlaybookSource c, String yaml, PlaybookDraft b) {
         org.yaml.snakeyaml.nodes.Node root;
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
@@ -185,7 +161,7 @@ public final class PlaybookParser {
         }
     }
 
-    private void knownNoise(Ctx c, org.yaml.snakeyaml.nodes.Node node, Builder b) {
+    private void knownNoise(PlaybookSource c, org.yaml.snakeyaml.nodes.Node node, PlaybookDraft b) {
         if (!(node instanceof SequenceNode seq)) {
             c.at(node, "known_noise: must be a list of conditions, each with a reason and a window and/or match");
             return;
@@ -209,7 +185,7 @@ public final class PlaybookParser {
         }
     }
 
-    private void guardrails(Ctx c, org.yaml.snakeyaml.nodes.Node node, Builder b) {
+    private void guardrails(PlaybookSource c, org.yaml.snakeyaml.nodes.Node node, PlaybookDraft b) {
         if (!(node instanceof MappingNode m)) {
             c.at(node, "guardrails: must be a mapping with always_page, never_page and/or quiet_during");
             return;
@@ -251,7 +227,7 @@ public final class PlaybookParser {
     }
 
     /** {@code true} → applies always (empty list), {@code false} → absent (null), a list → label matchers. */
-    private List<LabelMatcher> pageRule(Ctx c, org.yaml.snakeyaml.nodes.Node node, String field) {
+    private List<LabelMatcher> pageRule(PlaybookSource c, org.yaml.snakeyaml.nodes.Node node, String field) {
         if (node instanceof ScalarNode s) {
             Boolean v = bool(s.getValue());
             if (v == null) {
@@ -264,7 +240,7 @@ public final class PlaybookParser {
         return m.isEmpty() ? null : m;
     }
 
-    private void slo(Ctx c, org.yaml.snakeyaml.nodes.Node node, Builder b) {
+    private void slo(PlaybookSource c, org.yaml.snakeyaml.nodes.Node node, PlaybookDraft b) {
         if (!(node instanceof MappingNode m)) {
             c.at(node, "slo: must be a mapping with metric, target and optional window");
             return;
@@ -297,7 +273,7 @@ public final class PlaybookParser {
         }
     }
 
-    private void links(Ctx c, org.yaml.snakeyaml.nodes.Node node, Builder b) {
+    private void links(PlaybookSource c, org.yaml.snakeyaml.nodes.Node node, PlaybookDraft b) {
         if (!(node instanceof SequenceNode seq)) {
             c.at(node, "links: must be a list of URLs or of {title, url}");
             return;
@@ -328,383 +304,5 @@ public final class PlaybookParser {
                 b.links.add(new Playbook.Link(title, url));
             }
         }
-    }
-
-    private TimeWindow window(Ctx c, org.yaml.snakeyaml.nodes.Node node, String field, List<String> extraKeys) {
-        if (!(node instanceof MappingNode m)) {
-            c.at(node, field + ": must be a window: {from, to, zone, days} or {start, end}");
-            return null;
-        }
-        List<String> allowed = new ArrayList<>(List.of("days", "from", "to", "zone", "start", "end"));
-        allowed.addAll(extraKeys);
-        Map<String, NodeTuple> k = keys(c, m, allowed, field);
-        int before = c.problems.size();
-        ZoneId zone = ZoneOffset.UTC;
-        if (k.containsKey("zone")) {
-            String z = scalar(c, k.get("zone").getValueNode(), field + ".zone");
-            try {
-                zone = z == null ? zone : ZoneId.of(z);
-            } catch (DateTimeException e) {
-                c.at(k.get("zone").getValueNode(), field + ".zone: '" + z + "' is not a time zone such as Europe/Berlin or UTC");
-            }
-        }
-        boolean oneOff = k.containsKey("start") || k.containsKey("end");
-        boolean recurring = k.containsKey("from") || k.containsKey("to") || k.containsKey("days");
-        if (oneOff && recurring) {
-            c.at(m, field + ": use either start/end (one-off) or from/to/days (recurring), not both");
-            return null;
-        }
-        if (oneOff) {
-            Instant start = instant(c, k, "start", field, zone);
-            Instant end = instant(c, k, "end", field, zone);
-            if (start != null && end != null && !end.isAfter(start)) {
-                c.at(k.get("end").getValueNode(), field + ".end: must be after start");
-            }
-            return c.problems.size() == before ? TimeWindow.oneOff(start, end) : null;
-        }
-        LocalTime from = time(c, k, "from", field);
-        LocalTime to = time(c, k, "to", field);
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        if (k.containsKey("days")) {
-            for (ScalarNode s : strings(c, k.get("days").getValueNode(), field + ".days")) {
-                Set<DayOfWeek> d = days(s.getValue());
-                if (d == null) {
-                    c.at(s, field + ".days: '" + s.getValue() + "' is not a day (mon..sun), a range (mon-fri), weekdays or weekends");
-                } else {
-                    days.addAll(d);
-                }
-            }
-        }
-        return c.problems.size() == before ? TimeWindow.recurring(days, from, to, zone) : null;
-    }
-
-    private LocalTime time(Ctx c, Map<String, NodeTuple> k, String key, String field) {
-        if (!k.containsKey(key)) {
-            c.at(c.firstLine(k), field + ": '" + key + "' is required, a local time such as \"02:00\"");
-            return null;
-        }
-        String v = scalar(c, k.get(key).getValueNode(), field + "." + key);
-        try {
-            return v == null ? null : LocalTime.parse(v.length() == 4 ? "0" + v : v);
-        } catch (DateTimeParseException e) {
-            c.at(k.get(key).getValueNode(), field + "." + key + ": '" + v + "' is not a time of day such as \"02:00\"");
-            return null;
-        }
-    }
-
-    private Instant instant(Ctx c, Map<String, NodeTuple> k, String key, String field, ZoneId zone) {
-        if (!k.containsKey(key)) {
-            c.at(c.firstLine(k), field + ": '" + key + "' is required for a one-off window");
-            return null;
-        }
-        String v = scalar(c, k.get(key).getValueNode(), field + "." + key);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(v.replace(' ', 'T')).atZone(zone).toInstant();
-            } catch (DateTimeParseException e2) {
-                c.at(k.get(key).getValueNode(), field + "." + key + ": '" + v
-                        + "' is not a date-time such as 2026-03-14T22:00:00Z or 2026-03-14 22:00 (with zone)");
-                return null;
-            }
-        }
-    }
-
-    static Set<DayOfWeek> days(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        switch (t) {
-            case "daily", "every day" -> {
-                return EnumSet.allOf(DayOfWeek.class);
-            }
-            case "weekdays" -> {
-                return EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-            }
-            case "weekends" -> {
-                return EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
-            }
-            default -> {
-            }
-        }
-        int dash = t.indexOf('-');
-        if (dash > 0) {
-            DayOfWeek a = day(t.substring(0, dash));
-            DayOfWeek b = day(t.substring(dash + 1));
-            if (a == null || b == null) {
-                return null;
-            }
-            Set<DayOfWeek> out = EnumSet.noneOf(DayOfWeek.class);
-            for (DayOfWeek d = a; ; d = d.plus(1)) {
-                out.add(d);
-                if (d == b) {
-                    return out;
-                }
-            }
-        }
-        DayOfWeek d = day(t);
-        return d == null ? null : EnumSet.of(d);
-    }
-
-    private static DayOfWeek day(String t) {
-        for (DayOfWeek d : DayOfWeek.values()) {
-            String full = d.name().toLowerCase(Locale.ROOT);
-            if (t.equals(full) || t.equals(full.substring(0, 3))) {
-                return d;
-            }
-        }
-        return null;
-    }
-
-    private List<LabelMatcher> matchers(Ctx c, org.yaml.snakeyaml.nodes.Node node, String field) {
-        List<LabelMatcher> out = new ArrayList<>();
-        for (ScalarNode s : strings(c, node, field)) {
-            try {
-                out.add(LabelMatcher.parse(s.getValue()));
-            } catch (IllegalArgumentException e) {
-                c.at(s, field + ": " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    /** A list of text values; a single text value counts as a list of one. */
-    private List<ScalarNode> strings(Ctx c, org.yaml.snakeyaml.nodes.Node node, String field) {
-        List<ScalarNode> out = new ArrayList<>();
-        if (node instanceof ScalarNode s) {
-            if (!s.getValue().isBlank()) {
-                out.add(s);
-            }
-        } else if (node instanceof SequenceNode seq) {
-            for (org.yaml.snakeyaml.nodes.Node item : seq.getValue()) {
-                if (item instanceof ScalarNode s && !s.getValue().isBlank()) {
-                    out.add(s);
-                } else {
-                    c.at(item, field + ": each entry must be a non-empty text value");
-                }
-            }
-        } else {
-            c.at(node, field + ": must be a list of text values");
-        }
-        return out;
-    }
-
-    private String scalar(Ctx c, org.yaml.snakeyaml.nodes.Node node, String field) {
-        if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
-            return s.getValue().strip();
-        }
-        c.at(node, field + ": must be a non-empty text value");
-        return null;
-    }
-
-    private static Boolean bool(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> null;
-        };
-    }
-
-    private Map<String, NodeTuple> keys(Ctx c, MappingNode m, List<String> allowed) {
-        return keys(c, m, allowed, null);
-    }
-
-    /** The mapping's entries by key; unknown and repeated keys are problems (a typo must not pass silently). */
-    private Map<String, NodeTuple> keys(Ctx c, MappingNode m, List<String> allowed, String field) {
-        Map<String, NodeTuple> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                c.at(t.getKeyNode(), (field == null ? "" : field + ": ") + "keys must be plain names");
-                continue;
-            }
-            String prefix = field == null ? "" : field + ": ";
-            if (!allowed.contains(k.getValue())) {
-                c.at(k, prefix + "unknown key '" + k.getValue() + "' (expected one of " + String.join(", ", allowed) + ")");
-            } else if (out.containsKey(k.getValue())) {
-                c.at(k, prefix + "key '" + k.getValue() + "' appears twice");
-            } else {
-                out.put(k.getValue(), t);
-            }
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- body
-
-    private void body(Ctx c, String name, String body, int firstLine, Builder b) {
-        Node doc = markdown.parse(body);
-        String[] lines = body.split("\n", -1);
-        Integer h1Line = null;
-        String currentSection = null;
-        int currentStart = -1;
-        Map<String, Integer> headingLines = new LinkedHashMap<>();
-        Map<String, List<Node>> blocks = new LinkedHashMap<>();
-        List<int[]> spans = new ArrayList<>();
-        for (Node n = doc.getFirstChild(); n != null; n = n.getNext()) {
-            int idx = n.getSourceSpans().isEmpty() ? 0 : n.getSourceSpans().get(0).getLineIndex();
-            if (n instanceof Heading h && h.getLevel() == 1) {
-                String title = text.render(h).strip();
-                if (h1Line != null) {
-                    c.at(firstLine + idx, "more than one H1; the H1 is the alert name and comes once");
-                } else {
-                    h1Line = firstLine + idx;
-                    if (!title.equals(name)) {
-                        c.at(h1Line, "H1 '" + title + "' must be the alert name, the same as the file name '" + name + "'");
-                    }
-                }
-                continue;
-            }
-            if (n instanceof Heading h && h.getLevel() == 2) {
-                if (currentSection != null) {
-                    spans.add(new int[]{currentStart, idx});
-                }
-                String title = text.render(h).strip();
-                String canonical = canonical(title);
-                if (headingLines.containsKey(canonical)) {
-                    c.at(firstLine + idx, "section '" + title + "' appears twice");
-                }
-                headingLines.putIfAbsent(canonical, firstLine + idx);
-                currentSection = canonical;
-                currentStart = idx;
-                blocks.putIfAbsent(canonical, new ArrayList<>());
-                b.titles.put(canonical, title);
-                continue;
-            }
-            if (currentSection != null) {
-                blocks.get(currentSection).add(n);
-            }
-        }
-        if (currentSection != null) {
-            spans.add(new int[]{currentStart, lines.length});
-        }
-        if (h1Line == null) {
-            c.at(firstLine, "no H1: the body must start with '# " + name + "'");
-        }
-        for (String required : Playbook.REQUIRED_SECTIONS) {
-            String key = canonical(required);
-            if (!headingLines.containsKey(key)) {
-                c.at(h1Line != null ? h1Line : firstLine, "missing section '## " + required + "'");
-            } else if (blocks.get(key).isEmpty()) {
-                c.at(headingLines.get(key), "section '" + required + "' is empty");
-            }
-        }
-        Map<String, String> sections = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>(headingLines.keySet());
-        for (int i = 0; i < spans.size() && i < order.size(); i++) {
-            int[] s = spans.get(i);
-            String md = String.join("\n", java.util.Arrays.asList(lines).subList(Math.min(s[0] + 1, lines.length), s[1])).strip();
-            sections.putIfAbsent(b.titles.get(order.get(i)), md);
-        }
-        b.sections = java.util.Collections.unmodifiableMap(sections);
-        List<Node> mitigation = blocks.get(canonical("Mitigation"));
-        if (mitigation != null) {
-            b.summary.addAll(summary(mitigation));
-        }
-    }
-
-    /** The first three bullets of the first list in Mitigation, else its first paragraph. */
-    private List<String> summary(List<Node> nodes) {
-        List<String> out = new ArrayList<>();
-        for (Node n : nodes) {
-            if (n instanceof BulletList || n instanceof OrderedList) {
-                for (Node item = n.getFirstChild(); item != null && out.size() < 3; item = item.getNext()) {
-                    Node first = item.getFirstChild();
-                    if (first != null) {
-                        out.add(oneLine(plain(first)));
-                    }
-                }
-                return out;
-            }
-        }
-        for (Node n : nodes) {
-            if (n instanceof Paragraph p) {
-                out.add(oneLine(plain(p)));
-                return out;
-            }
-        }
-        return out;
-    }
-
-    /** Text with inline code kept in backticks (Slack and terminals show it as code), formatting dropped. */
-    private static String plain(Node node) {
-        StringBuilder sb = new StringBuilder();
-        node.accept(new AbstractVisitor() {
-            @Override
-            public void visit(Text t) {
-                sb.append(t.getLiteral());
-            }
-
-            @Override
-            public void visit(Code c) {
-                sb.append('`').append(c.getLiteral()).append('`');
-            }
-
-            @Override
-            public void visit(SoftLineBreak b) {
-                sb.append(' ');
-            }
-
-            @Override
-            public void visit(HardLineBreak b) {
-                sb.append(' ');
-            }
-        });
-        return sb.toString();
-    }
-
-    private static String oneLine(String s) {
-        String t = WHITESPACE.matcher(s).replaceAll(" ").strip();
-        return t.length() > 200 ? t.substring(0, 199) + "…" : t;
-    }
-
-    private static String canonical(String title) {
-        return title.strip().toLowerCase(Locale.ROOT);
-    }
-
-    // ---------------------------------------------------------------- state
-
-    private static final class Ctx {
-        final String file;
-        final List<Problem> problems = new ArrayList<>();
-        int yamlOffset;
-
-        Ctx(String file) {
-            this.file = file;
-        }
-
-        int line(org.yaml.snakeyaml.nodes.Node n) {
-            return n.getStartMark().getLine() + yamlOffset;
-        }
-
-        int firstLine(Map<String, NodeTuple> k) {
-            return k.isEmpty() ? yamlOffset : line(k.values().iterator().next().getKeyNode());
-        }
-
-        void at(org.yaml.snakeyaml.nodes.Node n, String message) {
-            at(line(n), message);
-        }
-
-        void at(int line, String message) {
-            problems.add(new Problem(file, line, message));
-        }
-    }
-
-    private static final class Builder {
-        final List<String> alerts = new ArrayList<>();
-        final List<LabelMatcher> match = new ArrayList<>();
-        String owner;
-        String severity;
-        final List<String> groupBy = new ArrayList<>();
-        final List<Playbook.NoiseRule> noise = new ArrayList<>();
-        List<LabelMatcher> alwaysPage;
-        List<LabelMatcher> neverPage;
-        final List<Playbook.QuietWindow> quiet = new ArrayList<>();
-        Playbook.Slo slo;
-        final List<Playbook.Link> links = new ArrayList<>();
-        Map<String, String> sections = Map.of();
-        final Map<String, String> titles = new LinkedHashMap<>();
-        final List<String> summary = new ArrayList<>();
     }
 }

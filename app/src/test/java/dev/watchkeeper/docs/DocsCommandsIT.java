@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>A block is marked by an HTML comment on the line before its fence, invisible when rendered:
  * {@code <!-- runnable -->} (a fresh database per page, shared by the page's blocks in order),
- * {@code <!-- runnable after demo -->} (the page starts from a copy of a database after {@code ./watchkeeper demo}),
+ * {@code <!-- runnable after demo -->} (the page, from its first block on, starts from a copy of a database after
+ * {@code ./watchkeeper demo}),
  * {@code <!-- runnable with server -->} (a server runs on the page's database; {@code localhost:8080} in the block
  * is pointed at it). Every block must exit 0.
  */
@@ -89,9 +90,10 @@ class DocsCommandsIT {
         return found;
     }
 
+    /** A page with any block marked "after demo" starts, before its first block, from a copy of the demo database. */
     private static Path databaseOf(Block b) throws Exception {
         Path db = work.resolve(b.page().getFileName() + ".db");
-        if (!Files.exists(db) && b.marker().contains("after demo")) {
+        if (!Files.exists(db) && blocks(b.page()).stream().anyMatch(x -> x.marker().contains("after demo"))) {
             Files.copy(demoDatabase(), db, StandardCopyOption.REPLACE_EXISTING);
         }
         return db;
