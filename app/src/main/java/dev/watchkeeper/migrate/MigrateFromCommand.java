@@ -263,8 +263,8 @@ public class MigrateFromCommand implements Callable<Integer>, TopLevelCommand {
             out.println("Backtest: " + String.join("; ", b.notes()));
             return;
         }
-        out.printf(Locale.ROOT, "Backtest of the ranker trained on the imported history: %,d occurrences from %s (%,d acted on)%n",
-                b.occurrences(), b.from(), b.acted());
+        out.printf(Locale.ROOT, "Backtest of the ranker trained on the imported history: %,d occurrences from %s (%,d acted on),"
+                + " %d training%s%n", b.occurrences(), b.from(), b.acted(), b.trainings(), b.trainings() == 1 ? "" : "s");
         if (!b.notes().isEmpty()) {
             out.println("  note: " + b.notes().get(0) + (b.notes().size() > 1 ? " (and " + (b.notes().size() - 1) + " more cutoffs)" : ""));
         }

@@ -236,7 +236,8 @@ public class MigrationService {
 
     // ---- ranking
 
-    public record BacktestResult(int occurrences, int acted, Instant from, Backtest.Summary summary, List<String> notes) {
+    public record BacktestResult(int occurrences, int acted, Instant from, Backtest.Summary summary, int trainings,
+                                 List<String> notes) {
     }
 
     /**
@@ -246,7 +247,7 @@ public class MigrationService {
     public BacktestResult backtest() {
         Dataset d = registry.dataset();
         if (d.size() == 0) {
-            return new BacktestResult(0, 0, null, null, List.of("no history to backtest on"));
+            return new BacktestResult(0, 0, null, null, 0, List.of("no history to backtest on"));
         }
         long first = d.startsAt()[0];
         long last = d.startsAt()[d.size() - 1];
@@ -255,6 +256,6 @@ public class MigrationService {
         long every = Math.max(week, (last - from) / 20 + 1);
         Backtest.Result r = Backtest.run(d, from, every, ranking.trainerOptions());
         Backtest.Summary s = r.summary(from, last + 1);
-        return new BacktestResult(s.occurrences(), s.acted(), Instant.ofEpochMilli(from), s, r.notes());
+        return new BacktestResult(s.occurrences(), s.acted(), Instant.ofEpochMilli(from), s, r.trainings(), r.notes());
     }
 }

@@ -169,31 +169,24 @@ public final class ScheduleImport {
         }
 
         if (zone == null) {
+            // UTC times alone cannot tell a zone with daylight saving time from UTC when the window holds
+            // few hand-overs on one side of a change: the operator says which.
             Map<LocalTime, Integer> utcTimes = new TreeMap<>();
             for (Stretch s : base) {
                 utcTimes.merge(s.start().atZone(ZoneOffset.UTC).toLocalTime(), 1, Integer::sum);
             }
-            Set<LocalTime> common = new TreeSet<>();
-            utcTimes.forEach((t, n) -> {
-                if (n * 5 >= base.size()) {
-                    common.add(t);
-                }
-            });
-            if (common.size() > 1) {
-                problems.add(source + ": the feed names no time zone and its hand-overs move between "
-                        + String.join(" and ", common.stream().map(LocalTime::toString).toList())
-                        + " UTC: it follows a zone with daylight saving time; pass --zone (e.g. Europe/London)");
-                return failed(notes, problems);
-            }
-            zone = ZoneOffset.UTC;
-            zoneSource = "none in the feed; hand-overs keep one UTC time, so UTC (pass --zone to choose)";
+            List<String> seen = utcTimes.entrySet().stream().sorted(Map.Entry.<LocalTime, Integer>comparingByValue().reversed())
+                    .limit(3).map(e -> e.getKey().toString()).toList();
+            problems.add(source + ": the feed gives UTC times and names no time zone (no X-WR-TIMEZONE, no TZID);"
+                    + " hand-overs seen at " + String.join(", ", seen) + " UTC. Pass --zone with the schedule's zone"
+                    + " (e.g. --zone Europe/London, or --zone UTC if hand-overs keep one UTC time all year)");
+            return failed(notes, problems);
         }
         notes.add("time zone " + zone.getId() + " (from " + zoneSource + ")");
 
         // Shift length and hand-over time: the commonest whole-day event length and local start time.
         Map<Integer, Integer> lengths = new TreeMap<>();
         Map<LocalTime, Integer> times = new TreeMap<>();
-        List<ZonedDateTime> wholeStarts = new ArrayList<>();
         for (Stretch s : base) {
             ZonedDateTime a = s.start().atZone(zone);
             ZonedDateTime b = s.end().atZone(zone);
@@ -201,7 +194,6 @@ public final class ScheduleImport {
             if (a.toLocalTime().equals(b.toLocalTime()) && days >= 1 && days <= 56) {
                 lengths.merge((int) days, 1, Integer::sum);
                 times.merge(a.toLocalTime(), 1, Integer::sum);
-                wholeStarts.add(a);
             }
         }
         if (lengths.isEmpty()) {
@@ -216,10 +208,23 @@ public final class ScheduleImport {
         notes.add("shift length " + shiftDays + " day" + (shiftDays == 1 ? "" : "s") + " (" + lengths.get(shiftDays)
                 + " of " + whole + " whole-day shifts), hand-over at " + handoff);
 
-        // Shift 0 starts at the feed's last hand-over at or before now.
-        ZonedDateTime ref = wholeStarts.stream().filter(z -> z.toLocalTime().equals(handoff))
-                .filter(z -> !z.toInstant().isAfter(now)).reduce((x, y) -> y)
-                .orElse(wholeStarts.get(0));
+        // Shift 0 starts at the feed's last hand-over at or before now (or steps back to it from the first one).
+        List<ZonedDateTime> handovers = new ArrayList<>();
+        for (Stretch s : base) {
+            ZonedDateTime a = s.start().atZone(zone);
+            ZonedDateTime b = s.end().atZone(zone);
+            if (a.toLocalTime().equals(handoff) && b.toLocalTime().equals(handoff)
+                    && ChronoUnit.DAYS.between(a.toLocalDate(), b.toLocalDate()) == shiftDays) {
+                handovers.add(a);
+            }
+        }
+        if (handovers.isEmpty()) {
+            problems.add(source + ": no shift of " + shiftDays + " days starts and ends at " + handoff
+                    + ": the hand-overs follow no pattern");
+            return failed(notes, problems);
+        }
+        ZonedDateTime ref = handovers.stream().filter(z -> !z.toInstant().isAfter(now)).reduce((x, y) -> y)
+                .orElse(handovers.get(0));
         LocalDate anchorDate = ref.toLocalDate();
         int guard = 0;
         while (ZonedDateTime.of(anchorDate.plusDays(shiftDays), handoff, zone).toInstant().compareTo(now) <= 0 && guard++ < 1000) {

@@ -143,7 +143,8 @@ class ScheduleImportTest {
         String ics = pagerDutyStyle().toString();
         ScheduleImport.Inferred unknown = ScheduleImport.infer(ics, "pd.ics", people(), null, NOW);
         assertFalse(unknown.ok());
-        assertTrue(unknown.problems().get(0).contains("names no time zone") && unknown.problems().get(0).contains("pass --zone"),
+        assertTrue(unknown.problems().get(0).contains("names no time zone") && unknown.problems().get(0).contains("Pass --zone")
+                        && unknown.problems().get(0).contains("hand-overs seen at 22:00, 21:00"),
                 unknown.problems().toString());
 
         ScheduleImport.Inferred s = ScheduleImport.infer(ics, "pd.ics", people(), NEW_YORK, NOW);
