@@ -237,7 +237,8 @@ public class MigrateFromCommand implements Callable<Integer>, TopLevelCommand {
     }
 
     private void printSenders(PrintWriter out, Tool tool) {
-        String base = settings.baseUrl();
+        String base = settings.baseUrl() == null || settings.baseUrl().isBlank() ? "https://<watchkeeper host>"
+                : settings.baseUrl().replaceAll("/+$", "");
         out.println();
         out.println("Change the senders (create each token first, e.g. ./watchkeeper integration create --kind alertmanager --name from-"
                 + tool.id() + "):");
@@ -269,8 +270,13 @@ public class MigrateFromCommand implements Callable<Integer>, TopLevelCommand {
             out.println("  note: " + b.notes().get(0) + (b.notes().size() > 1 ? " (and " + (b.notes().size() - 1) + " more cutoffs)" : ""));
         }
         out.print(b.summary().table());
-        out.println(b.summary().modelBeatsRate() ? "The model beats the per-alert-name rate on all three measures."
-                : "The model does not beat the per-alert-name rate on every measure yet; the rate stays the fallback.");
+        if (b.trainings() == 0) {
+            out.println("No model could be trained on this much history: the \"model\" row is the per-alert-name rate,"
+                    + " which ranks the queue until there is enough (retraining runs on its schedule).");
+        } else {
+            out.println(b.summary().modelBeatsRate() ? "The model beats the per-alert-name rate on all three measures."
+                    : "The model does not beat the per-alert-name rate on every measure; promotion keeps whichever wins.");
+        }
     }
 
     private static String join(Map<String, Integer> m) {
