@@ -275,7 +275,7 @@ public class MigrateFromCommand implements Callable<Integer>, TopLevelCommand {
                     + " which ranks the queue until there is enough (retraining runs on its schedule).");
         } else {
             out.println(b.summary().modelBeatsRate() ? "The model beats the per-alert-name rate on all three measures."
-                    : "The model does not beat the per-alert-name rate on every measure; promotion keeps whichever wins.");
+                    : "The model does not beat the per-alert-name rate on every measure yet.");
         }
     }
 

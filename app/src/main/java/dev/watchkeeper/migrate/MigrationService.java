@@ -215,7 +215,7 @@ public class MigrationService {
             }
         } else {
             rotations.create(new RotationService.NewRotation(name, s.members(), s.shiftDays(), s.handoffDay().name(),
-                    s.handoffTime().toString(), s.zone().getId(), null, null, 0), actor, s.anchor());
+                    s.handoffTime().toString(), s.zone().getId(), null, null, null), actor, s.anchor());
             created = true;
         }
         List<OverrideRow> have = rotations.overrides(name);
