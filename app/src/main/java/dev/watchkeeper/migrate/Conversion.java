@@ -144,12 +144,14 @@ public final class Conversion {
         return ids.stream().map(lines::get).toList();
     }
 
+    /** Records read by kind, in name order. */
     public Map<String, Integer> read() {
-        return Map.copyOf(read);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(read));
     }
 
+    /** Records skipped by reason, in name order. */
     public Map<String, Integer> skipped() {
-        return Map.copyOf(skipped);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(skipped));
     }
 
     public Map<String, Integer> decided() {

@@ -16,6 +16,8 @@ public final class Limits {
     public static final long MAX_CALENDAR_BYTES = 8L * 1024 * 1024;
     /** Events read from one feed, and shifts expanded from its recurrences. */
     public static final int MAX_EVENTS = 20_000;
+    /** Shifts (event occurrences) within the window; sixteen weeks of hourly shifts is 2,688. */
+    public static final int MAX_SHIFTS = 5_000;
     /** How far around now a feed is expanded to infer a rotation. */
     public static final Duration SCHEDULE_WINDOW = Duration.ofDays(7L * 16);
     /** A timestamp outside [2000-01-01, now + 1 day] is rejected as a field error. */

@@ -109,12 +109,8 @@ public class MigrationService {
                     problems.add("--people: " + e.getKey() + " is already linked to Slack user " + slackOfHandle.get()
                             + ", not " + e.getValue());
                 }
-                Integer other = dsl.resultQuery("select id from person where slack_user_id = ? and handle <> ?",
-                        e.getValue(), e.getKey()).fetchOne(0, Integer.class);
-                if (other != null) {
-                    problems.add("--people: Slack user " + e.getValue() + " already belongs to "
-                            + persons.handle(dsl, other).orElse("person " + other) + ", not " + e.getKey());
-                }
+                persons.handleOfSlackUser(dsl, e.getValue()).filter(h -> !h.equals(e.getKey())).ifPresent(h ->
+                        problems.add("--people: Slack user " + e.getValue() + " already belongs to " + h + ", not " + e.getKey()));
             }
             return null;
         });

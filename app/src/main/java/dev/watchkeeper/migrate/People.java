@@ -155,8 +155,9 @@ public final class People {
         return out;
     }
 
+    /** Unmapped names and how often each decided something, in name order. */
     public Map<String, Integer> unmapped() {
-        return Map.copyOf(unmapped);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(unmapped));
     }
 
     public boolean isEmpty() {

@@ -148,8 +148,8 @@ public final class ScheduleImport {
                     unmapped.merge(summary, 1, Integer::sum);
                     continue;
                 }
-                if (stretches.size() >= Limits.MAX_EVENTS) {
-                    problems.add(source + ": more than " + Limits.MAX_EVENTS + " shifts within the window");
+                if (stretches.size() >= Limits.MAX_SHIFTS) {
+                    problems.add(source + ": more than " + Limits.MAX_SHIFTS + " shifts within the window");
                     return failed(notes, problems);
                 }
                 stretches.add(new Stretch(s, t, handle, override));

@@ -93,6 +93,21 @@ class MigrationFlowTest {
         assertTrue(migration.createRotation("ml-copy", other, "alice").problems().get(0).contains("already exists"));
     }
 
+    @Test
+    void peopleAreLinkedToSlackUsersAndAConflictWritesNothing() {
+        MigrationService.Linked ok = migration.linkPeople(People.load(null, List.of("PU1=alice:U0ALICE01", "PU2=bob")));
+        assertEquals(2, ok.people());
+        assertEquals(1, ok.linkedToSlack());
+        assertEquals(List.of(), ok.problems());
+        MigrationService.Linked again = migration.linkPeople(People.load(null, List.of("PU1=alice:U0ALICE01")));
+        assertEquals(List.of(), again.problems());
+
+        MigrationService.Linked clash = migration.linkPeople(People.load(null, List.of("PU3=carol:U0CAROL03", "PU2=bob:U0ALICE01")));
+        assertEquals(List.of("--people: Slack user U0ALICE01 already belongs to alice, not bob"), clash.problems());
+        dev.watchkeeper.db.Database db = app.bean(dev.watchkeeper.db.Database.class);
+        assertEquals(0, db.read().fetchCount(org.jooq.impl.DSL.table("person"), org.jooq.impl.DSL.field("handle").eq("carol")));
+    }
+
     /**
      * A PagerDuty export of 700 incidents over 70 days in which each alert name has its own chance of
      * being acted on: imported, then backtested.
