@@ -94,6 +94,43 @@ class MigrationFlowTest {
     }
 
     @Test
+    void fetchesAFeedOverHttpWithinBounds() throws Exception {
+        String ics = Files.readString(ConvertersTest.fixture("grafana-oncall/schedule.ics"));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/feed.ics", x -> {
+            byte[] body = ics.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.createContext("/huge.ics", x -> {
+            x.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 * 1024];
+            try (var out = x.getResponseBody()) {
+                for (long sent = 0; sent <= Limits.MAX_CALENDAR_BYTES; sent += chunk.length) {
+                    out.write(chunk);
+                }
+            } catch (IOException ignored) {
+                // the client stops reading at the limit
+            }
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertEquals(ics, migration.fetchCalendar(base + "/feed.ics"));
+            var missing = org.junit.jupiter.api.Assertions.assertThrows(dev.watchkeeper.core.BadInputException.class,
+                    () -> migration.fetchCalendar(base + "/nothing.ics"));
+            assertTrue(missing.getMessage().contains("answered 404"), missing.getMessage());
+            var huge = org.junit.jupiter.api.Assertions.assertThrows(dev.watchkeeper.core.BadInputException.class,
+                    () -> migration.fetchCalendar(base + "/huge.ics"));
+            assertTrue(huge.getMessage().contains("is larger than 8 MiB"), huge.getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void peopleAreLinkedToSlackUsersAndAConflictWritesNothing() {
         MigrationService.Linked ok = migration.linkPeople(People.load(null, List.of("PU1=alice:U0ALICE01", "PU2=bob")));
         assertEquals(2, ok.people());
