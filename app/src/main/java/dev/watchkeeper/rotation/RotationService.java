@@ -232,7 +232,8 @@ public class RotationService {
     }
 
     /**
-     * The same, with shift 0 starting at the last handoff at or before {@code anchorAt} (not before now):
+     * The same, with shift 0 starting at the last handoff at or before {@code anchorAt} (now or up to
+     * {@link #MAX_SHIFT_DAYS} days earlier):
      * a rotation moved in from another tool keeps that tool's shift boundaries.
      */
     public RotationView create(NewRotation req, String actor, Instant anchorAt) {
