@@ -22,7 +22,7 @@ public record RankingConfig(@Bindable(defaultValue = "0.95") double recallTarget
         }
     }
 
-    Trainer.Options trainerOptions() {
+    public Trainer.Options trainerOptions() {
         Trainer.Options d = Trainer.Options.defaults();
         return new Trainer.Options(recallTarget, maxTrainingRows, d.labelWaitMillis(), d.holdoutShare(), d.ntrees(),
                 d.maxDepth(), d.maxNodes(), d.nodeSize(), d.shrinkage(), d.subsample(), d.seed(), d.kinds(), d.refit(), d.gbtMaxRows());

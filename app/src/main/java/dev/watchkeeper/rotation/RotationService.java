@@ -228,6 +228,15 @@ public class RotationService {
     // ---- changing
 
     public RotationView create(NewRotation req, String actor) {
+        return create(req, actor, null);
+    }
+
+    /**
+     * The same, with shift 0 starting at the last handoff at or before {@code anchorAt} (now or up to
+     * {@link #MAX_SHIFT_DAYS} days earlier):
+     * a rotation moved in from another tool keeps that tool's shift boundaries.
+     */
+    public RotationView create(NewRotation req, String actor, Instant anchorAt) {
         FieldReader r = new FieldReader();
         requireActor(actor, r);
         String name = req.name() == null ? null : req.name().strip();
@@ -283,7 +292,10 @@ public class RotationService {
         }
         r.throwIfAny();
         Instant now = clock.instant();
-        ShiftClock shiftClock = ShiftClock.anchoredAt(shiftDays, day, time, zone, now);
+        if (anchorAt != null && (anchorAt.isAfter(now) || anchorAt.isBefore(now.minus(Duration.ofDays(MAX_SHIFT_DAYS))))) {
+            throw new BadInputException("anchor", "must lie within the last " + MAX_SHIFT_DAYS + " days, was " + anchorAt);
+        }
+        ShiftClock shiftClock = ShiftClock.anchoredAt(shiftDays, day, time, zone, anchorAt == null ? now : anchorAt);
         String hhmm = time.toString();
         String zoneId = zone.getId();
         DayOfWeek handoffDay = day;

@@ -65,6 +65,12 @@ public final class PersonStore {
                 .fetchOptional(PERSON.SLACK_USER_ID);
     }
 
+    /** The handle of the person linked to this Slack user ID, if any. */
+    public Optional<String> handleOfSlackUser(DSLContext dsl, String slackUserId) {
+        return dsl.select(PERSON.HANDLE).from(PERSON).where(PERSON.SLACK_USER_ID.eq(slackUserId))
+                .fetchOptional(PERSON.HANDLE);
+    }
+
     public Optional<String> slackUserId(DSLContext dsl, int id) {
         return dsl.select(PERSON.SLACK_USER_ID).from(PERSON).where(PERSON.ID.eq(id)).fetchOptional(PERSON.SLACK_USER_ID);
     }
