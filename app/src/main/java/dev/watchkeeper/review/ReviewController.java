@@ -1,0 +1,171 @@
+package dev.watchkeeper.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.FieldReader;
+import dev.watchkeeper.core.Json;
+import dev.watchkeeper.triage.TagService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.views.View;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The review over HTTP: the page for the meeting ({@code GET /review}, decisions as form posts to
+ * {@code POST /review/decide}, the chart at {@code /review/chart.png}), JSON ({@code GET /api/review}), Markdown
+ * ({@code GET /api/review/review.md}), decisions ({@code POST /api/review/decisions}), export
+ * ({@code GET /api/review/export}) and tags ({@code /api/items/{id}/tags}).
+ *
+ * <p>There is no sign-in yet: every decision made here is recorded as {@link ReviewConfig#webOperator()}, the one
+ * place this surface takes its identity from. No form field or body names the actor.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ReviewController {
+
+    private final ReviewService reviews;
+    private final ReviewDecisions decisions;
+    private final ReviewExport export;
+    private final TagService tags;
+    private final ReviewConfig config;
+
+    public ReviewController(ReviewService reviews, ReviewDecisions decisions, ReviewExport export, TagService tags,
+                            ReviewConfig config) {
+        this.reviews = reviews;
+        this.decisions = decisions;
+        this.export = export;
+        this.tags = tags;
+        this.config = config;
+    }
+
+    @Get("/review")
+    @Produces(MediaType.TEXT_HTML)
+    @View("review")
+    public Map<String, Object> page(@Nullable @QueryValue String week, @Nullable @QueryValue String done,
+                                    @Nullable @QueryValue String error) {
+        Week w = reviews.week(week);
+        Review r = reviews.review(w);
+        Map<String, Object> model = new HashMap<>();
+        model.put("review", Json.MAPPER.convertValue(r, Map.class));
+        model.put("markdownUrl", "/api/review/review.md?week=" + w.id());
+        model.put("chartUrl", "/review/chart.png?week=" + w.id());
+        model.put("previousWeek", w.minus(1).id());
+        model.put("nextWeek", w.plus(1).monday().isAfter(Week.containing(reviews.now(), w.zone()).monday()) ? null
+                : w.plus(1).id());
+        model.put("operator", config.webOperator());
+        model.put("done", done);
+        model.put("error", error);
+        model.put("tagsInUse", List.copyOf(tags.counts().keySet()));
+        model.put("decided", r.decided().stream().map(d -> Map.of("at", ReviewMarkdown.time(d.at(), r.zone()),
+                "actor", d.actor(), "surface", d.surface(), "what", d.what())).toList());
+        model.put("liveSince", r.paging().liveSince() == null ? null : ReviewMarkdown.time(r.paging().liveSince(), r.zone()));
+        return model;
+    }
+
+    /** A button on the page. Answers 303 back to the page, saying what was done or what was wrong. */
+    @Post("/review/decide")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> decide(@Nullable String decision, @Nullable Integer item, @Nullable String week,
+                                  @Nullable String assignee, @Nullable String until, @Nullable String tag,
+                                  @Nullable String alertname) {
+        String back = "/review" + (week == null || week.isBlank() ? "?" : "?week=" + enc(week) + "&");
+        try {
+            String done = decisions.decide(new ReviewDecisions.Request(decision, item, week, assignee, until, tag,
+                    alertname), config.webOperator(), "web");
+            return HttpResponse.seeOther(URI.create(back + "done=" + enc(done)));
+        } catch (BadInputException e) {
+            String msg = e.errors().stream().map(f -> f.field() + ": " + f.problem()).reduce((a, b) -> a + "; " + b).orElse("");
+            return HttpResponse.seeOther(URI.create(back + "error=" + enc(msg)));
+        } catch (dev.watchkeeper.core.NotFoundException e) {
+            return HttpResponse.seeOther(URI.create(back + "error=" + enc(e.getMessage())));
+        }
+    }
+
+    @Get(value = "/review/chart.png", produces = "image/png")
+    public byte[] chart(@Nullable @QueryValue String week) {
+        return reviews.chart(reviews.week(week));
+    }
+
+    @Get(value = "/api/review", produces = MediaType.APPLICATION_JSON)
+    public String json(@Nullable @QueryValue String week) {
+        return Json.write(reviews.review(reviews.week(week)));
+    }
+
+    @Get(value = "/api/review/review.md", produces = "text/markdown; charset=utf-8")
+    public String markdown(@Nullable @QueryValue String week) {
+        Week w = reviews.week(week);
+        return ReviewMarkdown.render(reviews.review(w), "/review/chart.png?week=" + w.id());
+    }
+
+    /** Body: {@code {"decision": "tag", "item": 42, "tag": "customer-x"}} (fields as on the page). */
+    @Post(value = "/api/review/decisions", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String decideJson(@Body String body) {
+        JsonNode root = Json.parseObject(body);
+        FieldReader r = new FieldReader();
+        String kind = r.text(root, "", "decision", true);
+        r.throwIfAny();
+        Integer item = root.hasNonNull("item") && root.get("item").canConvertToInt() ? root.get("item").asInt() : null;
+        String done = decisions.decide(new ReviewDecisions.Request(kind, item, text(root, "week"),
+                text(root, "assignee"), text(root, "until"), text(root, "tag"), text(root, "alertname")),
+                config.webOperator(), "http");
+        return Json.write(Map.of("done", done));
+    }
+
+    /** The items of a tag or a cluster ({@code label=value}, in the week's items) as CSV or JSON lines. */
+    @Get("/api/review/export")
+    public HttpResponse<String> export(@Nullable @QueryValue String tag, @Nullable @QueryValue String cluster,
+                                       @Nullable @QueryValue String week, @Nullable @QueryValue String format) {
+        ReviewExport.Format f = ReviewExport.Format.parse(format);
+        String out = export.export(tag, cluster, week, f);
+        String name = "review-" + (tag != null ? "tag-" + TagService.normalise(tag) : "cluster") + "." + f.extension();
+        return HttpResponse.ok(out).contentType(f.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    @Post(value = "/api/items/{id}/tags", produces = MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String tag(@PathVariable int id, @Body String body) {
+        JsonNode root = Json.parseObject(body);
+        FieldReader r = new FieldReader();
+        String tag = r.text(root, "", "tag", true);
+        r.throwIfAny();
+        return Json.write(Map.of("item", id, "tags", tags.tag(id, tag, config.webOperator(), "http")));
+    }
+
+    @Delete(value = "/api/items/{id}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
+    public String untag(@PathVariable int id, @PathVariable String tag) {
+        return Json.write(Map.of("item", id, "tags", tags.untag(id, tag, config.webOperator(), "http")));
+    }
+
+    @Get(value = "/api/tags", produces = MediaType.APPLICATION_JSON)
+    public String tagCounts() {
+        return Json.write(tags.counts());
+    }
+
+    private static String text(JsonNode root, String field) {
+        return root.hasNonNull(field) ? root.get(field).asText() : null;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
