@@ -68,7 +68,7 @@ public class StaleRule {
             Map<Integer, Instant> last = review.lastActionOf(dsl, candidates.stream().map(ItemRow::id).toList());
             List<ItemRow> out = new ArrayList<>();
             for (ItemRow i : candidates) {
-                Instant touched = latest(last.get(i.id()), i.lastFiredAt());
+                Instant touched = latest(last.get(i.id()), i.updatedAt());
                 if (!touched.isAfter(cutoff)) {
                     out.add(i);
                 }
