@@ -103,7 +103,9 @@ public class RecordPagingFigures implements PagingFigures {
             return new Review.PagingQuality(model, byName,
                     live.map(m -> m.kind() + " #" + m.id() + " (threshold " + String.format(java.util.Locale.ROOT, "%.2f",
                             m.threshold()) + ")").orElse("none: the heuristic scorer serves"),
-                    live.map(ReviewStore.LiveModel::liveSince).orElse(null));
+                    live.map(ReviewStore.LiveModel::liveSince).orElse(null),
+                    paged == 0 && !actedInWeek.isEmpty() ? "Nothing was paged through the live alert path this week"
+                            + " (imported history carries no pages), so the policy in force shows no pages." : null);
         });
     }
 

@@ -55,7 +55,8 @@ public record Review(String week, String label, Instant start, Instant end, Stri
         }
     }
 
-    public record PagingQuality(Policy model, Policy byName, String liveModel, Instant liveSince) {
+    /** @param note what a reader should know about these figures, or null */
+    public record PagingQuality(Policy model, Policy byName, String liveModel, Instant liveSince, String note) {
     }
 
     /**

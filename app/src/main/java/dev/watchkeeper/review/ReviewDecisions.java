@@ -51,11 +51,13 @@ public class ReviewDecisions {
     private final PlaybookDrafter drafter;
     private final PlaybookService playbooks;
     private final ReviewService reviews;
+    private final KeepPagingGuardrail keepPaging;
     private final Clock clock;
 
     public ReviewDecisions(Database db, ReviewStore store, PersonStore people, TriageService triage, TagService tags,
                            KnowledgeService knowledge, PlaybookDrafter drafter, PlaybookService playbooks,
-                           ReviewService reviews, Clock clock) {
+                           ReviewService reviews, KeepPagingGuardrail keepPaging, Clock clock) {
+        this.keepPaging = keepPaging;
         this.db = db;
         this.store = store;
         this.people = people;
@@ -109,6 +111,7 @@ public class ReviewDecisions {
                 Instant now = clock.instant();
                 db.writeVoid(tx -> store.insertDecision(tx, name, "keep_paging", people.idForHandle(tx, actor, now),
                         surface, now, null));
+                keepPaging.refresh();
                 yield "Kept paging " + name + " despite its score.";
             }
             default -> throw new IllegalStateException(r.kind());
@@ -144,6 +147,7 @@ public class ReviewDecisions {
         Instant now = clock.instant();
         db.writeVoid(tx -> store.insertDecision(tx, alertname, "known_noise", people.idForHandle(tx, actor, now),
                 surface, now, record));
+        keepPaging.refresh();
         knowledge.addNote(alertname, "Known noise, decided in the weekly review of " + review.week() + " ("
                 + record + "). Candidate for a known_noise rule or retirement.", actor, "command");
         List<PlaybookDrafter.Change> changes = drafter.draft(playbooks.dir(), knowledge.all()).stream()

@@ -35,7 +35,7 @@ public final class ReviewMarkdown {
             md.append("Oldest open item: #").append(h.oldestItem()).append(" ").append(cell(h.oldestTitle()))
                     .append(", ").append(h.oldestDays()).append(" days old.\n\n");
         }
-        md.append("Stale rule: ").append(r.stale().rule()).append("; ").append(r.stale().dueNow())
+        md.append("The ").append(r.stale().rule()).append("; ").append(r.stale().dueNow())
                 .append(" item(s) due now.\n\n");
 
         md.append("## Items to discuss\n\n");
@@ -98,7 +98,11 @@ public final class ReviewMarkdown {
         if (q.liveSince() != null) {
             md.append(", live since ").append(time(q.liveSince(), r.zone()));
         }
-        md.append(".\n\n");
+        md.append(".\n");
+        if (q.note() != null) {
+            md.append(q.note()).append("\n");
+        }
+        md.append("\n");
 
         md.append("## Playbooks and knowledge\n\n");
         if (r.sloBreaches().isEmpty()) {
@@ -106,7 +110,7 @@ public final class ReviewMarkdown {
         }
         for (Review.SloBreach b : r.sloBreaches()) {
             md.append("- SLO ").append(b.playbook()).append(" (").append(b.metric()).append(", target ")
-                    .append(fmt(b.target())).append(b.window() == null ? "" : " over " + b.window()).append("): fired ")
+                    .append(java.math.BigDecimal.valueOf(b.target()).stripTrailingZeros().toPlainString()).append(b.window() == null ? "" : " over " + b.window()).append("): fired ")
                     .append(b.occurrences()).append(" time(s)\n");
         }
         md.append("- Notes added: ").append(r.notes().size()).append("\n");

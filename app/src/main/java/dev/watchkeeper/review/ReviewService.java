@@ -59,11 +59,15 @@ public class ReviewService {
     private final StaleRule staleRule;
     private final ReviewConfig config;
     private final Clock clock;
+    /** Labels items are grouped by: every item of a service shares them, so they say nothing systematic. */
+    private final Set<String> groupingLabels;
 
     public ReviewService(Database db, ReviewStore store, RecordStore record, TriageStore triage, TagService tags,
                          PagingFigures paging, PlaybookService playbooks, KnowledgeService knowledge,
                          PlaybookDrafter drafter, RotationService rotations, StaleRule staleRule, ReviewConfig config,
-                         Clock clock) {
+                         Clock clock,
+                         @io.micronaut.context.annotation.Value("${watchkeeper.grouping.labels:alertname,service}") String grouping) {
+        this.groupingLabels = Set.of(grouping.split("\\s*,\\s*"));
         this.db = db;
         this.store = store;
         this.record = record;
@@ -310,7 +314,7 @@ public class ReviewService {
             allItems.add(o.itemId());
             Map<String, String> labels = parsed.computeIfAbsent(o.labelsJson(), ReviewService::labels);
             for (Map.Entry<String, String> l : labels.entrySet()) {
-                if (NOT_CLUSTER_LABELS.contains(l.getKey()) || l.getValue() == null || l.getValue().isBlank()) {
+                if (NOT_CLUSTER_LABELS.contains(l.getKey()) || groupingLabels.contains(l.getKey()) || l.getValue() == null || l.getValue().isBlank()) {
                     continue;
                 }
                 String key = l.getKey() + "=" + l.getValue();

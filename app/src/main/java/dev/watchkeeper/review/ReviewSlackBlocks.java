@@ -89,7 +89,8 @@ public final class ReviewSlackBlocks {
 
         Review.Policy m = r.paging().model();
         Review.Policy n = r.paging().byName();
-        section(blocks, "*Paging quality*\n" + policy(m) + "\n" + policy(n) + "\nLive model: " + escape(r.paging().liveModel()));
+        section(blocks, "*Paging quality*\n" + policy(m) + "\n" + policy(n) + "\nLive model: " + escape(r.paging().liveModel())
+                + (r.paging().note() == null ? "" : "\n_" + escape(r.paging().note()) + "_"));
         if (!r.clusters().isEmpty()) {
             StringBuilder c = new StringBuilder("*Clusters*");
             r.clusters().stream().limit(5).forEach(x -> c.append("\n• `").append(escape(x.key())).append("` ")

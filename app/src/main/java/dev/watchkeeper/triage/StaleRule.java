@@ -53,8 +53,8 @@ public class StaleRule {
 
     /** The rule in words, as recorded on each item it closes. */
     public String describe() {
-        return "stale rule: acknowledged, every alert resolved at the source, untouched for " + words(config.after())
-                + " → closed as resolved by source";
+        return "stale rule (acknowledged, every alert resolved at the source, untouched for " + words(config.after())
+                + " → closed as resolved by source)";
     }
 
     /** Items the rule would close now, oldest first. */

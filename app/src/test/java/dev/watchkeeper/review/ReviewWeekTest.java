@@ -38,6 +38,7 @@ class ReviewWeekTest {
         fake = FakeSlack.start();
         Map<String, Object> props = new java.util.HashMap<>(fake.appProperties(SECRET));
         props.put("watchkeeper.playbooks.dir", dir.resolve("playbooks").toString());
+        props.put("watchkeeper.review.slack", "C_REVIEW=TUESDAY 08:00 UTC, C_LATE=WEDNESDAY 10:00 Europe/Berlin");
         app = TestApp.start(dir, props);
         week = new RecordedWeek(app);
     }
@@ -162,6 +163,14 @@ class ReviewWeekTest {
         assertTrue(fake.calls().stream().anyMatch(c -> c.json() != null
                 && c.json().toString().contains("Kept paging DiskNoise")), fake.calls().toString());
 
+        // A kept alert name pages whatever its score.
+        r = app.http().postJson("/api/alerts", "{\"alertname\": \"DiskNoise\", \"severity\": \"info\", \"service\": \"b\"}");
+        assertTrue(r.status() == 200 || r.status() == 201, r.body());
+        app.bean(dev.watchkeeper.triage.AlertPipeline.class).drain();
+        var kept = triage.item(r.json().get("alerts").get(0).get("itemId").asInt()).item();
+        assertEquals("paged", kept.lane());
+        assertEquals("kept paging by carol in the weekly review", kept.laneReason());
+
         // This week's review shows what was decided, who decided, and through which surface.
         ReviewService reviews = app.bean(ReviewService.class);
         Review now = reviews.review(reviews.week("current"));
@@ -172,6 +181,55 @@ class ReviewWeekTest {
                 decided.toString());
         assertEquals("keep_paging", now.noisiest().isEmpty() ? "keep_paging"
                 : reviews.review(reviews.week(null)).noisiest().getFirst().decision());
+    }
+
+    @Test
+    void scheduledPostGoesOutOnceWithItsChart() throws Exception {
+        ReviewSlackPost posts = app.bean(ReviewSlackPost.class);
+        // Tue 10 Mar 09:00 UTC: C_REVIEW's Tuesday 08:00 post is due; C_LATE's Wednesday is not.
+        assertEquals(List.of("C_REVIEW"), posts.postDue());
+        assertEquals(List.of(), posts.postDue());
+        app.bean(dev.watchkeeper.slack.SlackOutbox.class).sendDue();
+        List<FakeSlack.Call> posted = fake.calls("chat.postMessage").stream()
+                .filter(c -> "C_REVIEW".equals(c.param("channel"))).toList();
+        assertEquals(1, posted.size(), fake.calls().toString());
+        String blocks = posted.getFirst().blocksText();
+        assertTrue(blocks.contains("Weekly triage review 2026-W10"), blocks);
+        assertTrue(blocks.contains(ReviewSlackBlocks.CLOSE_STALE), blocks);
+        FakeSlack.Call complete = fake.calls("files.completeUploadExternal").getFirst();
+        String fileId = Json.parse(complete.param("files")).get(0).get("id").asText();
+        var png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(fake.uploaded(fileId)));
+        assertEquals(800, png.getWidth());
+        // A week later the next Tuesday's post goes out, once.
+        app.clock().advance(Duration.ofDays(7));
+        assertEquals(List.of("C_REVIEW"), posts.postDue());
+        // A bad schedule names the setting.
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.watchkeeper.core.BadInputException.class,
+                () -> ReviewSlackPost.parse("C1=FUNDAY 10:00"));
+        assertEquals("watchkeeper.review.slack", e.errors().getFirst().field());
+    }
+
+    @Test
+    void cliPrintsAndSavesTheReviewAndNamesBadInput() throws Exception {
+        Map<String, Object> props = Map.of("watchkeeper.playbooks.dir", dir.resolve("playbooks").toString());
+        Path saved = dir.resolve("w10.md");
+        dev.watchkeeper.testing.Cli.Result r = dev.watchkeeper.testing.Cli.run(props, app.dbFile(), "review", "--week",
+                "2026-W10", "--out", saved.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| open at the end of the week | 3 | 1 |"), r.out());
+        assertTrue(r.out().contains("| DiskNoise | 5 | 0.8 | up | 0% | acted on 0 of 8 times in 30 days"), r.out());
+        String md = java.nio.file.Files.readString(saved);
+        assertTrue(md.contains("![Alerts per day, paged vs quiet](review-2026-W10.png)"), md);
+        assertTrue(java.nio.file.Files.size(dir.resolve("review-2026-W10.png")) > 1000);
+
+        r = dev.watchkeeper.testing.Cli.run(props, app.dbFile(), "review", "--week", "someday");
+        assertFalse(r.exitCode() == 0);
+        assertTrue(r.err().contains("week") && r.err().contains("someday"), r.err());
+
+        r = dev.watchkeeper.testing.Cli.run(props, app.dbFile(), "review", "export", "--cluster", "feature=user_age",
+                "--week", "2026-W10", "--format", "jsonl");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(3, r.out().lines().count(), r.out());
     }
 
     @Test
