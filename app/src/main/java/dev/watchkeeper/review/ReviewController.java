@@ -156,6 +156,29 @@ public class ReviewController {
         return Json.write(Map.of("item", id, "tags", tags.untag(id, tag, config.webOperator(), "http")));
     }
 
+    /** The items carrying a tag, newest first: the queue filtered by tag ({@code limit} 1 to 1,000, default 100). */
+    @Get(value = "/api/tags/{tag}/items", produces = MediaType.APPLICATION_JSON)
+    public String tagged(@PathVariable String tag, @Nullable @QueryValue Integer limit) {
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            throw new BadInputException("limit", "must be between 1 and 1000, was " + n);
+        }
+        var items = tags.itemsTagged(tag, n);
+        var tagsOf = tags.tagsOf(items.stream().map(dev.watchkeeper.db.ItemRow::id).toList());
+        return Json.write(items.stream().map(i -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", i.id());
+            m.put("title", i.title());
+            m.put("state", i.state());
+            m.put("severity", i.severity());
+            m.put("score", i.score());
+            m.put("assignee", i.assignee());
+            m.put("createdAt", i.createdAt());
+            m.put("tags", tagsOf.getOrDefault(i.id(), List.of()));
+            return m;
+        }).toList());
+    }
+
     @Get(value = "/api/tags", produces = MediaType.APPLICATION_JSON)
     public String tagCounts() {
         return Json.write(tags.counts());

@@ -124,6 +124,14 @@ class ReviewWeekTest {
         JsonNode line = Json.parse(r.body().lines().findFirst().orElseThrow());
         assertEquals(week.d, line.get("id").asInt());
         assertEquals("customer-x", line.get("tags").get(0).asText());
+        r = app.http().get("/api/tags/customer-x/items");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(1, r.json().size());
+        assertEquals(week.d, r.json().get(0).get("id").asInt());
+        var tagAction = app.bean(TriageService.class).item(week.d).actions().getLast();
+        assertEquals("tag", tagAction.kind());
+        assertEquals("operator", tagAction.actor());
+        assertEquals("http", tagAction.surface());
         r = app.http().postJson("/api/items/" + week.d + "/tags", "{\"tag\": \"no spaces allowed\"}");
         assertEquals(400, r.status(), r.body());
         assertEquals("tag", r.json().get("errors").get(0).get("field").asText());
