@@ -67,6 +67,27 @@ class ReviewPageBrowserTest {
         }
     }
 
+    /** Clicks a form's button and waits until the browser has left the page (the answer is a 303 to a new one). */
+    void clickAndWaitForNextPage(By button) {
+        org.openqa.selenium.WebElement old = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                old.getTagName();
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the page did not change within 30 s after clicking " + button);
+    }
+
     @Test
     void aPersonReadsTheWeekAndDecidesInOneClick() {
         browser.get(app.url() + "/review?week=" + RecordedWeek.WEEK);
@@ -86,12 +107,12 @@ class ReviewPageBrowserTest {
 
         // Tag D in one click.
         browser.findElement(By.id("tag-input-" + week.d)).sendKeys("customer-x");
-        browser.findElement(By.id("tag-" + week.d)).click();
+        clickAndWaitForNextPage(By.id("tag-" + week.d));
         assertTrue(browser.findElement(By.id("done")).getText().contains("Tagged #" + week.d + " customer-x"));
         assertEquals("customer-x", browser.findElement(By.cssSelector("#item-" + week.d + " .tags")).getText());
 
         // Close the stale item.
-        browser.findElement(By.id("close-stale")).click();
+        clickAndWaitForNextPage(By.id("close-stale"));
         assertTrue(browser.findElement(By.id("done")).getText().contains("Closed 1 stale item"));
         assertTrue(browser.findElements(By.id("item-" + week.a)).isEmpty(), "a closed item leaves the list to discuss");
 

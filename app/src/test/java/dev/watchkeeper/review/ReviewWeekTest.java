@@ -138,6 +138,44 @@ class ReviewWeekTest {
     }
 
     @Test
+    void pageFormsAndTheDecisionApi() throws Exception {
+        // A form posted from another site is refused and records nothing.
+        TestHttp.Response r = app.http().post("/review/decide", "application/x-www-form-urlencoded",
+                "decision=close&item=" + week.e, "Origin", "http://elsewhere.example");
+        assertEquals(403, r.status(), r.body());
+        assertEquals("open", app.bean(TriageService.class).item(week.e).item().state());
+
+        // The page's own form: 303 back to the page, saying what was done.
+        r = app.http().post("/review/decide", "application/x-www-form-urlencoded",
+                "decision=assign&item=" + week.e + "&assignee=dana&week=2026-W10");
+        assertEquals(303, r.status(), r.body());
+        assertTrue(r.header("Location").startsWith("/review?week=2026-W10&done=Assigned"), r.header("Location"));
+        var assigned = app.bean(TriageService.class).item(week.e);
+        assertEquals("dana", assigned.item().assignee());
+        assertEquals("operator", assigned.actions().getLast().actor());
+        assertEquals("web", assigned.actions().getLast().surface());
+        // Bad input comes back to the page as an error naming the field.
+        r = app.http().post("/review/decide", "application/x-www-form-urlencoded", "decision=snooze&item=" + week.e
+                + "&until=forever");
+        assertEquals(303, r.status(), r.body());
+        assertTrue(java.net.URLDecoder.decode(r.header("Location"), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("error=until: must be one of 1d, 1w, 2w"), r.header("Location"));
+
+        // Known noise: the decision, a note, and the playbook draft in the playbooks folder for review in git.
+        r = app.http().postJson("/api/review/decisions", "{\"decision\": \"known-noise\", \"alertname\": \"DiskNoise\"}");
+        assertEquals(200, r.status(), r.body());
+        assertTrue(r.json().get("done").asText().contains("DiskNoise.md"), r.body());
+        String playbook = java.nio.file.Files.readString(dir.resolve("playbooks").resolve("DiskNoise.md"));
+        assertTrue(playbook.startsWith("---\nalerts:\n  - DiskNoise\n---"), playbook);
+        assertTrue(playbook.contains("Known noise, decided in the weekly review of 2026-W10 (acted on 0 of 8 times"), playbook);
+        ReviewService reviews = app.bean(ReviewService.class);
+        assertEquals("known_noise", reviews.review(reviews.week(null)).noisiest().getFirst().decision());
+        r = app.http().postJson("/api/review/decisions", "{\"decision\": \"retire\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("decision", r.json().get("errors").get(0).get("field").asText());
+    }
+
+    @Test
     void decisionsThroughSignedSlackRequestsAndTheCommand() {
         SlackRequests slack = new SlackRequests(app, SECRET, fake);
         TestHttp.Response r = slack.command("/triage", "review", "UCAROL", "carol");
