@@ -73,7 +73,9 @@ public class ReviewController {
         model.put("operator", config.webOperator());
         model.put("done", done);
         model.put("error", error);
-        model.put("tagsInUse", List.copyOf(tags.counts().keySet()));
+        Map<String, Integer> tagCounts = tags.counts();
+        model.put("tagsInUse", List.copyOf(tagCounts.keySet()));
+        model.put("tagCounts", tagCounts);
         model.put("decided", r.decided().stream().map(d -> Map.of("at", ReviewMarkdown.time(d.at(), r.zone()),
                 "actor", d.actor(), "surface", d.surface(), "what", d.what())).toList());
         model.put("liveSince", r.paging().liveSince() == null ? null : ReviewMarkdown.time(r.paging().liveSince(), r.zone()));

@@ -110,6 +110,8 @@ class ReviewPageBrowserTest {
         clickAndWaitForNextPage(By.id("tag-" + week.d));
         assertTrue(browser.findElement(By.id("done")).getText().contains("Tagged #" + week.d + " customer-x"));
         assertEquals("customer-x", browser.findElement(By.cssSelector("#item-" + week.d + " .tags")).getText());
+        assertTrue(browser.findElement(By.id("tags-in-use")).getText().startsWith("customer-x — 1 item(s)"),
+                browser.findElement(By.id("tags-in-use")).getText());
 
         // Close the stale item.
         clickAndWaitForNextPage(By.id("close-stale"));
