@@ -319,8 +319,8 @@ public class IngestService {
             int firingNow = a.firing() ? 1 : 0;
             int firingBefore = old.firing() ? 1 : 0;
             if (itemId != old.itemId()) {
+                // The closed item keeps the alert in its history (and in its count); only its firing count drops.
                 Delta from = delta(old.itemId());
-                from.alerts--;
                 from.firing -= firingBefore;
                 Delta to = delta(itemId);
                 to.alerts++;

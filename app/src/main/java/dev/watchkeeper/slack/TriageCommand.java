@@ -43,6 +43,8 @@ public class TriageCommand {
             "`/triage assign ID @user`",
             "`/triage add TEXT` a new item, e.g. a user complaint",
             "`/triage why ID` why it scored and paged as it did",
+            "`/triage tag ID name` tag an item (`/triage tag ID -name` removes the tag)",
+            "`/triage review [2026-W10]` the weekly review, with buttons for its decisions",
             "`/triage reload` reload the playbooks folder",
             "`/triage help` this text");
 
@@ -65,7 +67,16 @@ public class TriageCommand {
     private final SlackPeople people;
     private final Map<String, Subcommand> table = new LinkedHashMap<>();
 
-    public TriageCommand(TriageService triage, ItemBlocks blocks, SlackPeople people) {
+    private final dev.watchkeeper.triage.TagService tags;
+    private final dev.watchkeeper.review.ReviewService reviews;
+    private final dev.watchkeeper.review.ReviewSlackPost reviewPosts;
+
+    public TriageCommand(TriageService triage, ItemBlocks blocks, SlackPeople people,
+                         dev.watchkeeper.triage.TagService tags, dev.watchkeeper.review.ReviewService reviews,
+                         dev.watchkeeper.review.ReviewSlackPost reviewPosts) {
+        this.tags = tags;
+        this.reviews = reviews;
+        this.reviewPosts = reviewPosts;
         this.triage = triage;
         this.blocks = blocks;
         this.people = people;
@@ -80,6 +91,8 @@ public class TriageCommand {
         table.put("assign", this::assign);
         table.put("add", this::add);
         table.put("why", (c, a) -> why(itemId(a)));
+        table.put("tag", this::tag);
+        table.put("review", (c, a) -> review(a));
     }
 
     /** Runs {@code /triage <text>} for {@code caller}; always returns a message to show. */
@@ -192,6 +205,32 @@ public class TriageCommand {
     private ObjectNode add(Caller c, String text) {
         ItemRow item = triage.addManual(text, c.handle(), "slack", null, null, null);
         return ephemeral("Added #" + item.id() + ": " + escape(item.title()));
+    }
+
+    private ObjectNode tag(Caller c, String args) {
+        String[] parts = args.split("\\s+", 2);
+        int id = itemId(parts[0]);
+        if (parts.length < 2 || parts[1].isBlank()) {
+            throw new BadInputException(java.util.List.of(new FieldError("tag",
+                    "is required, e.g. `/triage tag 42 customer-x`")));
+        }
+        String tag = parts[1].strip();
+        boolean remove = tag.startsWith("-");
+        java.util.List<String> now = remove ? tags.untag(id, tag.substring(1), c.handle(), "slack")
+                : tags.tag(id, tag, c.handle(), "slack");
+        return ephemeral(":label: #" + id + " tags: " + (now.isEmpty() ? "none" : escape(String.join(", ", now))));
+    }
+
+    /** The review of a week, posted in the channel for everyone, with its decision buttons. */
+    private ObjectNode review(String args) {
+        var week = reviews.week(args.isBlank() ? null : args.strip());
+        var r = reviews.review(week);
+        ObjectNode msg = Json.object();
+        msg.put("response_type", "in_channel");
+        msg.put("text", dev.watchkeeper.review.ReviewSlackBlocks.text(r));
+        msg.set("blocks", dev.watchkeeper.review.ReviewSlackBlocks.blocks(r, reviewPosts.pageUrl(week),
+                java.util.List.copyOf(tags.counts().keySet())));
+        return msg;
     }
 
     static String done(String kind, ItemRow item) {

@@ -57,7 +57,10 @@ public class AlertPipeline {
         this.alerts = alerts;
         this.scorer = scorer;
         this.policy = policy;
-        this.guardrails = guardrails;
+        // In @Order: playbook rules before the review's "keep paging" (KeepPagingGuardrail).
+        List<Guardrail> ordered = new java.util.ArrayList<>(guardrails);
+        io.micronaut.core.order.OrderUtil.sort(ordered);
+        this.guardrails = List.copyOf(ordered);
         this.events = events;
         this.clock = clock;
     }

@@ -24,8 +24,9 @@ import java.util.Set;
 @Singleton
 public class TriageService {
 
-    public static final Set<String> ACTION_KINDS = Set.of("ack", "acted", "noise", "snooze", "assign", "note");
-    public static final Set<String> SURFACES = Set.of("http", "cli", "slack", "import");
+    public static final Set<String> ACTION_KINDS = Set.of("ack", "acted", "noise", "snooze", "assign", "note", "close");
+    /** web: the review page; rule: a rule of Watchkeeper's own, such as the stale rule. */
+    public static final Set<String> SURFACES = Set.of("http", "cli", "slack", "import", "web", "rule");
 
     private final Database db;
     private final TriageStore triage;
@@ -95,6 +96,8 @@ public class TriageService {
                 }
                 case "note" -> {
                 }
+                // Closed without a verdict on the alert (e.g. stale, from the weekly review): resolved, not a label.
+                case "close" -> triage.setState(tx, itemId, "resolved", now);
                 default -> throw new IllegalStateException(request.kind());
             }
             triage.recordAction(tx, itemId, request.kind(), actorId, request.surface(), now, request.note(),
@@ -168,7 +171,7 @@ public class TriageService {
     public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r.kind() == null || !ACTION_KINDS.contains(r.kind())) {
-            errors.add(new FieldError("action", "must be one of ack, acted, noise, snooze, assign, note; was "
+            errors.add(new FieldError("action", "must be one of ack, acted, noise, snooze, assign, note, close; was "
                     + (r.kind() == null ? "missing" : "'" + r.kind() + "'")));
         }
         if (r.actor() == null || r.actor().isBlank()) {

@@ -58,9 +58,14 @@ public final class AlertStore {
                 .fetchOne(ALERT.ID);
     }
 
+    /**
+     * The item's alerts: those attached to it now, and those that fired in it before moving on to a newer item
+     * (an alert that fires again after its item was closed joins a new item; the old item keeps its history).
+     */
     public List<AlertRow> forItem(DSLContext dsl, int itemId) {
         return dsl.selectFrom(ALERT)
-                .where(ALERT.ITEM_ID.eq(itemId))
+                .where(ALERT.ITEM_ID.eq(itemId)
+                        .or(ALERT.ID.in(DSL.select(OCCURRENCE.ALERT_ID).from(OCCURRENCE).where(OCCURRENCE.ITEM_ID.eq(itemId)))))
                 .orderBy(ALERT.LAST_SEEN_AT.desc(), ALERT.ID)
                 .fetch(AlertStore::toRow);
     }

@@ -1,0 +1,131 @@
+package dev.watchkeeper.review;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.watchkeeper.core.Json;
+
+import java.util.List;
+import java.util.Locale;
+
+import static dev.watchkeeper.slack.SlackText.escape;
+
+/** The review as a Slack message: the figures, and buttons for the decisions (handled by {@code slack.ReviewSlack}). */
+public final class ReviewSlackBlocks {
+
+    public static final String PREFIX = "wk_review_";
+    public static final String CLOSE = PREFIX + "close";
+    public static final String CLOSE_STALE = PREFIX + "close_stale";
+    public static final String SNOOZE = PREFIX + "snooze";
+    public static final String ASSIGN = PREFIX + "assign";
+    public static final String TAG = PREFIX + "tag";
+    public static final String KNOWN_NOISE = PREFIX + "known_noise";
+    public static final String KEEP_PAGING = PREFIX + "keep_paging";
+    /** Tags offered in the one-click tag menu besides those in use. */
+    static final List<String> DEFAULT_TAGS = List.of("discuss", "p1", "customer-impact");
+
+    private ReviewSlackBlocks() {
+    }
+
+    public static String text(Review r) {
+        return "Weekly triage review " + r.week() + ": " + r.health().open() + " open, " + r.health().created() + " new, "
+                + r.health().closed() + " closed, " + r.health().stale() + " stale";
+    }
+
+    /** @param pageUrl the review page for this week, or null when no base URL is configured */
+    public static ArrayNode blocks(Review r, String pageUrl, List<String> tagsInUse) {
+        ArrayNode blocks = Json.MAPPER.createArrayNode();
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.putObject("text").put("type", "plain_text").put("text", "Weekly triage review " + r.week());
+        Review.Health h = r.health();
+        Review.Health p = r.previous();
+        section(blocks, "*" + r.label() + "*" + (pageUrl == null ? "" : " · <" + pageUrl + "|open the review page>") + "\n"
+                + "Open *" + h.open() + "* (was " + p.open() + ") · new *" + h.created() + "* · closed *" + h.closed()
+                + "* · acknowledged but never closed *" + h.acknowledgedNeverClosed() + "* · stale *" + h.stale() + "*"
+                + (h.oldestItem() == null ? "" : "\nOldest: #" + h.oldestItem() + " " + escape(h.oldestTitle()) + ", "
+                + h.oldestDays() + " days"));
+        if (h.stale() > 0) {
+            ObjectNode actions = blocks.addObject().put("type", "actions").put("block_id", "review_stale");
+            button(actions.putArray("elements"), CLOSE_STALE, "Close " + h.stale() + " stale item" + (h.stale() == 1 ? "" : "s"),
+                    r.week(), "danger");
+        }
+
+        if (!r.noisiest().isEmpty()) {
+            section(blocks, "*Noisiest alert names*");
+            for (Review.NoisyName n : r.noisiest()) {
+                section(blocks, "*" + escape(n.alertname()) + "* — " + n.volume() + " this week (" + n.trend() + ")\n"
+                        + escape(n.suggestion()));
+                ObjectNode actions = blocks.addObject().put("type", "actions");
+                ArrayNode el = actions.putArray("elements");
+                button(el, KNOWN_NOISE, "Mark known noise", n.alertname(), null);
+                button(el, KEEP_PAGING, "Keep paging", n.alertname(), null);
+            }
+        }
+
+        if (!r.discuss().isEmpty()) {
+            section(blocks, "*Items to discuss*");
+            for (Review.DiscussItem i : r.discuss().stream().limit(5).toList()) {
+                section(blocks, "#" + i.id() + " *" + escape(i.title()) + "* · " + i.severity()
+                        + (i.score() == null ? "" : String.format(Locale.ROOT, " · score %.2f", i.score()))
+                        + " · " + (i.owner() == null ? "nobody" : escape(i.owner())) + " · " + i.ageDays() + " d"
+                        + (i.tags().isEmpty() ? "" : " · " + escape(String.join(", ", i.tags()))));
+                ObjectNode actions = blocks.addObject().put("type", "actions").put("block_id", "review_item_" + i.id());
+                ArrayNode el = actions.putArray("elements");
+                button(el, CLOSE, "Close", String.valueOf(i.id()), null);
+                button(el, SNOOZE, "Snooze 1 week", i.id() + "|1w", null);
+                ObjectNode assign = el.addObject().put("type", "users_select").put("action_id", ASSIGN);
+                assign.putObject("placeholder").put("type", "plain_text").put("text", "Assign");
+                ObjectNode tag = el.addObject().put("type", "static_select").put("action_id", TAG);
+                tag.putObject("placeholder").put("type", "plain_text").put("text", "Tag");
+                ArrayNode options = tag.putArray("options");
+                java.util.LinkedHashSet<String> offered = new java.util.LinkedHashSet<>(tagsInUse);
+                offered.addAll(DEFAULT_TAGS);
+                offered.stream().limit(20).forEach(t -> {
+                    ObjectNode o = options.addObject();
+                    o.putObject("text").put("type", "plain_text").put("text", t);
+                    o.put("value", i.id() + "|" + t);
+                });
+            }
+        }
+
+        Review.Policy m = r.paging().model();
+        Review.Policy n = r.paging().byName();
+        section(blocks, "*Paging quality*\n" + policy(m) + "\n" + policy(n) + "\nLive model: " + escape(r.paging().liveModel())
+                + (r.paging().note() == null ? "" : "\n_" + escape(r.paging().note()) + "_"));
+        if (!r.clusters().isEmpty()) {
+            StringBuilder c = new StringBuilder("*Clusters*");
+            r.clusters().stream().limit(5).forEach(x -> c.append("\n• `").append(escape(x.key())).append("` ")
+                    .append(x.items()).append(" items (").append(escape(String.join(", ", x.alertnames()))).append(")"));
+            section(blocks, c.toString());
+        }
+        if (!r.rising().isEmpty()) {
+            StringBuilder c = new StringBuilder("*Action rate rising*");
+            r.rising().forEach(x -> c.append("\n• ").append(escape(x.alertname())).append(": ")
+                    .append(ReviewService.pct(x.rate())).append(", was ").append(ReviewService.pct(x.previousRate())));
+            section(blocks, c.toString());
+        }
+        section(blocks, "Notes added: " + r.notes().size() + " · playbook drafts waiting: " + r.draftsWaiting().size()
+                + " · SLO alerts: " + r.sloBreaches().stream().mapToInt(Review.SloBreach::occurrences).sum()
+                + " · decided this week: " + r.decided().size());
+        return blocks;
+    }
+
+    private static String policy(Review.Policy p) {
+        return escape(p.name()) + ": paged " + p.paged() + ", acted on " + p.pagedActed() + " ("
+                + ReviewService.pct(p.precision()) + "); paged " + p.actedPaged() + " of " + p.acted() + " acted on ("
+                + ReviewService.pct(p.recall()) + "); " + ReviewMarkdown.fmt(p.perShift()) + " per shift, " + p.night()
+                + " at night";
+    }
+
+    private static void section(ArrayNode blocks, String mrkdwn) {
+        ObjectNode s = blocks.addObject().put("type", "section");
+        s.putObject("text").put("type", "mrkdwn").put("text", mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2899) + "…" : mrkdwn);
+    }
+
+    private static void button(ArrayNode elements, String actionId, String label, String value, String style) {
+        ObjectNode b = elements.addObject().put("type", "button").put("action_id", actionId).put("value", value);
+        b.putObject("text").put("type", "plain_text").put("text", label);
+        if (style != null) {
+            b.put("style", style);
+        }
+    }
+}
