@@ -189,7 +189,7 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         String from;
         @Option(names = "--retrain", defaultValue = "daily", description = "daily, weekly or never (default: ${DEFAULT-VALUE})")
         String retrain;
-        @Option(names = "--out", description = "CSV of id,score (default: scores.csv)", defaultValue = "scores.csv")
+        @Option(names = "--out", description = "CSV of id,score,paged (default: scores.csv)", defaultValue = "scores.csv")
         Path out;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -217,9 +217,9 @@ public class ModelCommand implements Runnable, TopLevelCommand {
                 w.println("note: " + rej);
             }
             try (var csv = Files.newBufferedWriter(out)) {
-                csv.write("id,score\n");
+                csv.write("id,score,paged\n");
                 for (int i = 0; i < r.ids().length; i++) {
-                    csv.write(r.ids()[i] + "," + String.format(Locale.ROOT, "%.6f", r.model()[i]) + "\n");
+                    csv.write(r.ids()[i] + "," + String.format(Locale.ROOT, "%.6f", r.model()[i]) + "," + r.paged()[i] + "\n");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -229,11 +229,13 @@ public class ModelCommand implements Runnable, TopLevelCommand {
             w.printf(Locale.ROOT, "%d occurrences from %s (%d acted on), %d trainings in %.1f s; scores in %s%n",
                     all.occurrences(), start, all.acted(), r.trainings(), r.trainSeconds(), out);
             w.print(all.table());
+            w.print(all.policyTable());
             long lastWeek = end - Duration.ofDays(7).toMillis();
             if (lastWeek > start.toEpochMilli()) {
                 Backtest.Summary late = r.summary(lastWeek, end);
                 w.printf(Locale.ROOT, "last 7 days only (%d occurrences, %d acted on):%n", late.occurrences(), late.acted());
                 w.print(late.table());
+                w.print(late.policyTable());
             }
         }
 
