@@ -89,12 +89,12 @@ public class RankingScorer implements ItemScorer {
         Optional<ModelRegistry.Loaded> live = registry.live();
         if (live.isPresent()) {
             try {
-                return new Score(live.get().model().probability(f.x()), f.why(), live.get().row().name());
+                return new Score(live.get().model().probability(f.x()), f.why(), live.get().row().name(), f.nameRate());
             } catch (RuntimeException e) {
                 LOG.warn("model {} failed to score: {}; falling back", live.get().row().name(), e.toString());
             }
         }
-        return new Score(f.nameRate(), f.why(), FALLBACK);
+        return new Score(f.nameRate(), f.why(), FALLBACK, f.nameRate());
     }
 
     /** Catches up with the database and computes the features of the item's latest occurrence. */

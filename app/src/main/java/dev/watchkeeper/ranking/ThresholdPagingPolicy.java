@@ -2,6 +2,10 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.ranking.ModelVersionRow;
+import dev.watchkeeper.db.ranking.RankingStore;
+import org.jooq.DSLContext;
+
+import java.time.Instant;
 import dev.watchkeeper.triage.PagingPolicy;
 import dev.watchkeeper.triage.Score;
 import dev.watchkeeper.triage.SeverityPagingPolicy;
@@ -21,12 +25,37 @@ public class ThresholdPagingPolicy implements PagingPolicy {
     private final ModelRegistry registry;
     private final RankingConfig config;
     private final SeverityPagingPolicy bySeverity;
+    private final RankingStore store;
 
-    public ThresholdPagingPolicy(ModelRegistry registry, RankingConfig config, SeverityPagingPolicy bySeverity) {
+    public ThresholdPagingPolicy(ModelRegistry registry, RankingConfig config, SeverityPagingPolicy bySeverity,
+                                 RankingStore store) {
         this.registry = registry;
         this.config = config;
         this.bySeverity = bySeverity;
+        this.store = store;
     }
+
+    /**
+     * Accounts the decision ({@link PagingQuality} reads it): under a live model, also whether the
+     * per-alert-name rate policy of that model version (its threshold for the same recall target, chosen on
+     * the same out-of-sample rows) would have paged the same alert.
+     */
+    @Override
+    public void account(DSLContext tx, ItemRow item, Score score, boolean policyPaged, boolean paged, String reason,
+                        Instant at) {
+        Optional<ModelRegistry.Loaded> live = liveFor(score);
+        String policy = live.map(l -> l.row().name()).orElse(SEVERITY);
+        Double threshold = live.map(l -> l.row().threshold()).orElse(null);
+        Double rateTh = live.flatMap(l -> PagingStatement.fromMetrics(l.row().metrics()))
+                .map(PagingStatement::rateThreshold).orElse(null);
+        Double rate = Double.isNaN(score.nameRate()) ? null : score.nameRate();
+        Boolean ratePaged = rateTh == null || rate == null ? null : rate >= rateTh;
+        store.accountPaging(tx, item.id(), at, policy, threshold, rateTh, score.probability(), rate, policyPaged,
+                ratePaged, paged, reason);
+    }
+
+    /** The policy name accounted while no live model decides. */
+    public static final String SEVERITY = "severity";
 
     @Override
     public boolean shouldPage(ItemRow item, Score score) {
