@@ -44,7 +44,7 @@ public final class Backtest {
             for (int i = 0; i < rate.length; i++) {
                 hind[i] = rate[i] >= th ? 1 : 0;
             }
-            Policy h = Policy.of("alert-name rate, same recall", hind, y, t);
+            Policy h = Policy.of("alert-name rate, hindsight", hind, y, t);
             return new Policy[]{m, r, h};
         }
 

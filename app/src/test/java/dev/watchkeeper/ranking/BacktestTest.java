@@ -77,7 +77,7 @@ class BacktestTest {
                 && r.out().contains("recall@top20%"), r.out());
         assertTrue(r.out().matches("(?s).*\\nmodel policy +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n"
                 + "alert-name rate policy +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n"
-                + "alert-name rate, same recall +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n.*"), r.out());
+                + "alert-name rate, hindsight +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n.*"), r.out());
         List<String> rows = Files.readAllLines(out);
         assertEquals("id,score,paged", rows.get(0));
         Map<String, Double> scores = new HashMap<>();
