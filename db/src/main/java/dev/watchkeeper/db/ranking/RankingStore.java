@@ -200,9 +200,12 @@ public final class RankingStore {
 
     /** Paging records of the items first scored in {@code [from, to)}, at most {@code limit}. */
     public List<PagingRecord> pagingRecords(DSLContext dsl, Instant from, Instant to, int limit) {
+        var inWindow = PAGING_DECISION.FIRST_SCORED_AT.ge(from.toEpochMilli())
+                .and(PAGING_DECISION.FIRST_SCORED_AT.lt(to.toEpochMilli()));
         var first = dsl.select(ACTION.ITEM_ID, DSL.min(ACTION.ID).as("first_id"))
                 .from(ACTION)
                 .where(ACTION.KIND.in("ack", "acted", "noise"))
+                .and(ACTION.ITEM_ID.in(DSL.select(PAGING_DECISION.ITEM_ID).from(PAGING_DECISION).where(inWindow)))
                 .groupBy(ACTION.ITEM_ID)
                 .asTable("first_decision");
         var a = ACTION.as("outcome");
@@ -211,8 +214,7 @@ public final class RankingStore {
                 .from(PAGING_DECISION)
                 .leftJoin(first).on(first.field(ACTION.ITEM_ID).eq(PAGING_DECISION.ITEM_ID))
                 .leftJoin(a).on(a.ID.eq(first.field("first_id", Integer.class)))
-                .where(PAGING_DECISION.FIRST_SCORED_AT.ge(from.toEpochMilli()))
-                .and(PAGING_DECISION.FIRST_SCORED_AT.lt(to.toEpochMilli()))
+                .where(inWindow)
                 .orderBy(PAGING_DECISION.FIRST_SCORED_AT)
                 .limit(limit)
                 .fetch(r -> new PagingRecord(r.value1(), r.value2(), r.value3(), r.value4() == 1, r.value5(),
