@@ -144,6 +144,8 @@ class PagingQualityTest {
             String show = sw.toString();
             assertTrue(show.contains("live paging quality") && show.contains("  " + week.get("text").asText() + "\n")
                     && show.contains("  " + q.get("last30Days").get("text").asText() + "\n"), show + "\n" + week);
+            assertTrue(show.contains("  paging           " + st.inPeopleTerms() + "\n")
+                    && show.contains("  alert-name rate  same recall target, same rows: threshold"), show);
             assertTrue(week.get("text").asText().startsWith("last 7 days: model paging " + live.version().name() + ": "
                     + items + " items (" + (acted + noise) + " decided, " + acted + " acted on)"), week.toString());
         }
