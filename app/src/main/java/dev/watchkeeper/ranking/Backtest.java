@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class Backtest {
 
     public record Result(int from, int to, double[] model, double[] severity, double[] nameRate, int[] truth,
-                         long[] startsAt, String[] ids, List<String> notes, int trainings, double trainSeconds) {
+                         long[] startsAt, String[] ids, List<String> notes, int trainings, double trainSeconds,
+                         int[] paged, int[] ratePaged) {
 
         public Summary summary(long fromMillis, long toMillis) {
             int a = 0;
@@ -23,7 +24,28 @@ public final class Backtest {
             while (b < startsAt.length && startsAt[b] < toMillis) {
                 b++;
             }
-            return new Summary(b - a, sum(truth, a, b), row(model, a, b), row(severity, a, b), row(nameRate, a, b));
+            return new Summary(b - a, sum(truth, a, b), row(model, a, b), row(severity, a, b), row(nameRate, a, b),
+                    policies(a, b));
+        }
+
+        /**
+         * The paging decisions in {@code [a, b)}: the model policy in force each day, the per-alert-name rate
+         * policy with its own threshold chosen the same way for the same recall target, and the rate with the
+         * one threshold (in hindsight) that reaches the model policy's own recall on these rows.
+         */
+        private Policy[] policies(int a, int b) {
+            int[] y = java.util.Arrays.copyOfRange(truth, a, b);
+            long[] t = java.util.Arrays.copyOfRange(startsAt, a, b);
+            Policy m = Policy.of("model policy", java.util.Arrays.copyOfRange(paged, a, b), y, t);
+            Policy r = Policy.of("alert-name rate policy", java.util.Arrays.copyOfRange(ratePaged, a, b), y, t);
+            double[] rate = java.util.Arrays.copyOfRange(nameRate, a, b);
+            double th = Double.isNaN(m.recall()) ? Double.POSITIVE_INFINITY : Metrics.thresholdForRecall(rate, y, m.recall());
+            int[] hind = new int[rate.length];
+            for (int i = 0; i < rate.length; i++) {
+                hind[i] = rate[i] >= th ? 1 : 0;
+            }
+            Policy h = Policy.of("alert-name rate, hindsight", hind, y, t);
+            return new Policy[]{m, r, h};
         }
 
         private double[] row(double[] s, int a, int b) {
@@ -43,8 +65,23 @@ public final class Backtest {
         }
     }
 
-    /** AUC, recall of acted occurrences in the top 20%, mean daily precision@10 — per scorer. */
-    public record Summary(int occurrences, int acted, double[] model, double[] severity, double[] nameRate) {
+    /** What a paging policy did on a window: recall of acted, share of non-acted kept quiet, paged share, pages a day. */
+    public record Policy(String name, double recall, double quietNoise, double pagedShare, double pagesPerDay) {
+
+        static Policy of(String name, int[] paged, int[] y, long[] t) {
+            double[] p = new double[paged.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = paged[i];
+            }
+            double days = PagingStatement.days(t);
+            return new Policy(name, PagingStatement.recall(p, y, 1), PagingStatement.quietNoise(p, y, 1),
+                    PagingStatement.share(p, 1), PagingStatement.count(p, 1) / days);
+        }
+    }
+
+    /** AUC, recall of acted occurrences in the top 20%, mean daily precision@10 — per scorer; and the paging policies. */
+    public record Summary(int occurrences, int acted, double[] model, double[] severity, double[] nameRate,
+                          Policy[] policies) {
 
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -53,6 +90,18 @@ public final class Backtest {
             line(sb, "model", model);
             line(sb, "severity ordering", severity);
             line(sb, "alert-name action rate", nameRate);
+            return sb.toString();
+        }
+
+        /** The paging decision: recall of acted among the paged, non-acted kept quiet, paged share, pages a day. */
+        public String policyTable() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%-30s %14s %12s %12s %12s%n", "paging", "recall acted",
+                    "noise quiet", "paged share", "pages/day"));
+            for (Policy p : policies) {
+                sb.append(String.format(Locale.ROOT, "%-30s %14.4f %12.4f %12.4f %12.1f%n", p.name(), p.recall(),
+                        p.quietNoise(), p.pagedShare(), p.pagesPerDay()));
+            }
             return sb.toString();
         }
 
@@ -78,6 +127,8 @@ public final class Backtest {
         double[] severity = new double[n];
         double[] rate = new double[n];
         int[] truth = new int[n];
+        int[] paged = new int[n];
+        int[] ratePaged = new int[n];
         long[] starts = new long[n];
         String[] ids = new String[n];
         List<String> notes = new ArrayList<>();
@@ -89,9 +140,14 @@ public final class Backtest {
             long next = retrainEvery > 0 ? cutoff + retrainEvery : Long.MAX_VALUE;
             int end = d.firstAtOrAfter(next);
             RankModel m = null;
+            double threshold = Double.NaN;
+            double rateThreshold = Double.NaN;
             try {
                 long t0 = System.nanoTime();
-                m = Trainer.train(d, cutoff, opt).model();
+                Trainer.Trained tr = Trainer.train(d, cutoff, opt);
+                m = tr.model();
+                threshold = tr.threshold();
+                rateThreshold = tr.paging().rateThreshold();
                 trainSeconds += (System.nanoTime() - t0) / 1e9;
                 trainings++;
             } catch (Trainer.NotEnoughHistory e) {
@@ -104,11 +160,16 @@ public final class Backtest {
                 severity[k] = Features.severityRank(o.severity());
                 rate[k] = d.nameRate()[i];
                 truth[k] = d.actedAt()[i] == Long.MAX_VALUE ? 0 : 1;
+                // The policy in force: the day's model and threshold; before any model, severity pages (error and up).
+                paged[k] = m == null ? (severity[k] >= Features.severityRank("error") ? 1 : 0)
+                        : model[k] >= threshold ? 1 : 0;
+                ratePaged[k] = m == null ? paged[k] : rate[k] >= rateThreshold ? 1 : 0;
                 starts[k] = d.startsAt()[i];
                 ids[k] = o.externalId() != null ? o.externalId() : String.valueOf(o.id());
             }
             cutoff = next;
         }
-        return new Result(first, d.size(), model, severity, rate, truth, starts, ids, notes, trainings, trainSeconds);
+        return new Result(first, d.size(), model, severity, rate, truth, starts, ids, notes, trainings, trainSeconds,
+                paged, ratePaged);
     }
 }

@@ -27,8 +27,12 @@ public final class DemoHistory {
     private final Instant notAfter;
     private final List<ObjectNode> out = new ArrayList<>();
     private int seq;
+    /** Occurrence ids name the history (seed, first day, length), so a second demo history imports whole. */
+    private final String idPrefix;
 
     private DemoHistory(long seed, Instant start, int days, Instant notAfter) {
+        this.idPrefix = String.format(Locale.ROOT, "demo-s%d-%s-%dd-", seed,
+                start.atZone(ZoneOffset.UTC).toLocalDate().toString().replace("-", ""), days);
         this.notAfter = notAfter;
         this.rnd = new Random(seed);
         this.start = start;
@@ -134,7 +138,7 @@ public final class DemoHistory {
 
     private void add(Instant startsAt, String alertname, String severity, String service, String labelKey,
                      String labelValue, String value, double actedProbability, int minutes) {
-        ObjectNode o = line(String.format("demo-%06d", ++seq), alertname, severity);
+        ObjectNode o = line(idPrefix + String.format(Locale.ROOT, "%06d", ++seq), alertname, severity);
         ObjectNode labels = o.putObject("labels");
         labels.put("service", service);
         labels.put(labelKey, labelValue);

@@ -52,10 +52,34 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         out.println(m.name() + "  state=" + m.state() + "  created " + day(m.createdAt()));
         out.println("  training window  " + m.trainFrom() + " .. " + m.trainTo() + " (hold-out from " + m.holdoutFrom() + ")");
         out.println("  paging threshold " + String.format(Locale.ROOT, "%.4f", m.threshold()));
+        PagingStatement.fromMetrics(m.metrics()).ifPresent(st -> {
+            out.println("  paging           " + st.inPeopleTerms());
+            out.println("  alert-name rate  " + String.format(Locale.ROOT, "same recall target, same rows: threshold "
+                            + "%.4f pages about %.0f%% of alerts, keeps %.0f%% of the alerts nobody acted on quiet, catches %.0f%%",
+                    st.rateThreshold(), st.ratePagedShare() * 100, st.rateQuietNoiseShare() * 100, st.rateRecall() * 100));
+        });
+        gate(m.metrics()).ifPresent(g -> out.println("  promotion gate   " + g));
         out.println("  metrics          " + m.metrics());
         out.println("  parameters       " + m.params());
         out.println("  features         " + m.features());
         out.println("  note             " + (m.note() == null ? "" : m.note()));
+    }
+
+    /** The promotion gate's figures and decision as stored with a version. */
+    static java.util.Optional<String> gate(String metrics) {
+        if (metrics == null || metrics.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        var g = dev.watchkeeper.core.Json.parse(metrics).get("gate");
+        if (g == null || !g.isObject()) {
+            return java.util.Optional.empty();
+        }
+        String live = g.path("live_model").isNull() || g.path("live_model").isMissingNode() ? "none"
+                : g.path("live_model").asText() + " AUC " + g.path("live_auc").asText();
+        return java.util.Optional.of(String.format(Locale.ROOT, "candidate AUC %s vs live %s on %d occurrences "
+                        + "(%d acted on, %s .. %s) neither was fitted on; %s: %s", g.path("candidate_auc").asText(), live,
+                g.path("rows").asInt(), g.path("acted").asInt(), g.path("from").asText(), g.path("to").asText(),
+                g.path("rule").asText(), g.path("decision").asText()));
     }
 
     @Command(name = "list", description = "Every model version, newest first.", mixinStandardHelpOptions = true)
@@ -145,11 +169,13 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         }
     }
 
-    @Command(name = "show", description = "One model version in full.", mixinStandardHelpOptions = true)
+    @Command(name = "show", description = "One model version in full, and live paging quality.", mixinStandardHelpOptions = true)
     @Prototype
     public static class Show implements Runnable {
         @Inject
         ModelRegistry registry;
+        @Inject
+        PagingQuality quality;
         @Parameters(paramLabel = "ID", description = "model version id")
         String id;
         @CommandLine.Spec
@@ -158,9 +184,12 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         @Override
         public void run() {
             ModelVersionRow m = registry.find(parseId(id));
-            printVersion(spec.commandLine().getOut(), m);
-            spec.commandLine().getOut().println("  shadow scores    " + registry.shadowScores(m.id())
-                    + " items scored beside the live model");
+            PrintWriter out = spec.commandLine().getOut();
+            printVersion(out, m);
+            out.println("  shadow scores    " + registry.shadowScores(m.id()) + " items scored beside the live model");
+            out.println("live paging quality (all live versions, judged by people's first decision on each item):");
+            out.println("  " + quality.lastDays(7).text());
+            out.println("  " + quality.lastDays(30).text());
         }
     }
 
@@ -189,7 +218,7 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         String from;
         @Option(names = "--retrain", defaultValue = "daily", description = "daily, weekly or never (default: ${DEFAULT-VALUE})")
         String retrain;
-        @Option(names = "--out", description = "CSV of id,score (default: scores.csv)", defaultValue = "scores.csv")
+        @Option(names = "--out", description = "CSV of id,score,paged (default: scores.csv)", defaultValue = "scores.csv")
         Path out;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -217,9 +246,9 @@ public class ModelCommand implements Runnable, TopLevelCommand {
                 w.println("note: " + rej);
             }
             try (var csv = Files.newBufferedWriter(out)) {
-                csv.write("id,score\n");
+                csv.write("id,score,paged\n");
                 for (int i = 0; i < r.ids().length; i++) {
-                    csv.write(r.ids()[i] + "," + String.format(Locale.ROOT, "%.6f", r.model()[i]) + "\n");
+                    csv.write(r.ids()[i] + "," + String.format(Locale.ROOT, "%.6f", r.model()[i]) + "," + r.paged()[i] + "\n");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -229,11 +258,13 @@ public class ModelCommand implements Runnable, TopLevelCommand {
             w.printf(Locale.ROOT, "%d occurrences from %s (%d acted on), %d trainings in %.1f s; scores in %s%n",
                     all.occurrences(), start, all.acted(), r.trainings(), r.trainSeconds(), out);
             w.print(all.table());
+            w.print(all.policyTable());
             long lastWeek = end - Duration.ofDays(7).toMillis();
             if (lastWeek > start.toEpochMilli()) {
                 Backtest.Summary late = r.summary(lastWeek, end);
                 w.printf(Locale.ROOT, "last 7 days only (%d occurrences, %d acted on):%n", late.occurrences(), late.acted());
                 w.print(late.table());
+                w.print(late.policyTable());
             }
         }
 

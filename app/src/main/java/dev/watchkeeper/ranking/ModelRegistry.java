@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Trains model versions, decides their state, and hands the live (and shadow) model to the scorer. A
- * candidate goes live only if it beats the live model on the candidate's own hold-out window (the
- * latest one); otherwise it waits in shadow.
+ * candidate goes live unless {@link PromotionGate} finds it worse than the live model on rows neither was
+ * fitted on; otherwise it waits in shadow.
  */
 @Singleton
 public class ModelRegistry {
@@ -66,30 +66,21 @@ public class ModelRegistry {
     /** Trains on everything known before {@code cutoff} and files the result as live or shadow. */
     public Outcome train(Instant cutoff) {
         Dataset d = dataset();
-        Trainer.Trained t = Trainer.train(d, cutoff.toEpochMilli(), config.trainerOptions());
+        return file(d, Trainer.train(d, cutoff.toEpochMilli(), config.trainerOptions()), cutoff);
+    }
+
+    /**
+     * Files a trained candidate as live or shadow by the {@link PromotionGate}, judged on {@code truth} (the
+     * history as people decided it; a test may hand a candidate fitted on other labels).
+     */
+    Outcome file(Dataset truth, Trainer.Trained t, Instant cutoff) {
         Optional<Loaded> current = loadLive();
-        Double liveAuc = null;
-        String state;
-        String decision;
-        if (current.isEmpty()) {
-            state = "live";
-            decision = "no live model: the candidate goes live";
-        } else {
-            liveAuc = Trainer.auc(current.get().model(), d, t.holdoutFrom(), t.cutoff(), t.cutoff());
-            if (Double.isNaN(liveAuc) || t.holdoutAuc() > liveAuc) {
-                state = "live";
-                decision = String.format("beats live %s on the hold-out window (AUC %.4f > %.4f): goes live",
-                        current.get().row().name(), t.holdoutAuc(), liveAuc);
-            } else {
-                state = "shadow";
-                decision = String.format("does not beat live %s on the hold-out window (AUC %.4f ≤ %.4f): shadow",
-                        current.get().row().name(), t.holdoutAuc(), liveAuc);
-            }
-        }
+        PromotionGate.Verdict gate = PromotionGate.judge(truth, t, current.map(Loaded::row));
+        String state = gate.promote() ? "live" : "shadow";
+        String decision = gate.text();
+        Double liveAuc = gate.liveAuc();
         Map<String, Object> metrics = new java.util.LinkedHashMap<>(t.metrics());
-        if (liveAuc != null) {
-            metrics.put("live_holdout_auc", Trainer.round(liveAuc));
-        }
+        metrics.put("gate", gate.toMap());
         Instant now = clock.instant();
         Double la = liveAuc;
         ModelVersionRow saved = db.write(tx -> {

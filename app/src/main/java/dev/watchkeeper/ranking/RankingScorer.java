@@ -51,8 +51,7 @@ public class RankingScorer implements ItemScorer {
     public Score score(ItemRow item, Instant asOf) {
         Optional<Prepared> prepared = prepare(item.id());
         if (prepared.isEmpty()) {
-            double p = 0.05 + 0.1 * Features.severityRank(item.severity());
-            return new Score(p, "no alert behind this item (added by hand); severity " + item.severity(), FALLBACK);
+            return manual(item, asOf);
         }
         Score score = score(prepared.get());
         registry.shadow().ifPresent(s -> {
@@ -67,17 +66,35 @@ public class RankingScorer implements ItemScorer {
         return score;
     }
 
+    /**
+     * An item added by hand has no alert history: it scores as an alert nobody has seen yet (the global
+     * action rate of the last 30 days, the prior every fallback rate starts from), weighted by its severity
+     * (critical the whole prior, error 3/4, warning 1/2, info 1/4). A fixed severity score (0.15 for a
+     * warning) used to rank a manual warning above a critical paged alert whose name is rarely acted on.
+     */
+    private Score manual(ItemRow item, Instant asOf) {
+        double prior;
+        synchronized (this) {
+            catchUp();
+            prior = Features.globalRate(state, asOf.toEpochMilli());
+        }
+        double weight = (Features.severityRank(item.severity()) + 1) / 4.0;
+        return new Score(prior * weight, String.format(java.util.Locale.ROOT, "no alert behind this item (added by "
+                + "hand): an unseen alert's prior %.2f (all alerts' action rate in 30 days) × %.2f for severity %s",
+                prior, weight, item.severity()), FALLBACK);
+    }
+
     /** Scores prepared features with the live model, or the fallback. */
     public Score score(Prepared f) {
         Optional<ModelRegistry.Loaded> live = registry.live();
         if (live.isPresent()) {
             try {
-                return new Score(live.get().model().probability(f.x()), f.why(), live.get().row().name());
+                return new Score(live.get().model().probability(f.x()), f.why(), live.get().row().name(), f.nameRate());
             } catch (RuntimeException e) {
                 LOG.warn("model {} failed to score: {}; falling back", live.get().row().name(), e.toString());
             }
         }
-        return new Score(f.nameRate(), f.why(), FALLBACK);
+        return new Score(f.nameRate(), f.why(), FALLBACK, f.nameRate());
     }
 
     /** Catches up with the database and computes the features of the item's latest occurrence. */

@@ -19,7 +19,8 @@ public class RankingStatusLine implements StatusLine {
     @Override
     public String describe() {
         Optional<ModelVersionRow> live = registry.list().stream().filter(v -> "live".equals(v.state())).findFirst();
-        return live.map(v -> "Ranking: model " + v.name() + " is live")
+        return live.map(v -> "Ranking: model " + v.name() + " is live" + PagingStatement.fromMetrics(v.metrics())
+                        .map(st -> "; it " + st.inPeopleTerms()).orElse(""))
                 .orElse("Ranking: no live model yet — the per-alert-name action rate ranks the queue and severity pages;"
                         + " load history (watchkeeper history import FILE) and run watchkeeper model train");
     }

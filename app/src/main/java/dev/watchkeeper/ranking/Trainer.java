@@ -22,10 +22,34 @@ public final class Trainer {
 
     public record Options(double recallTarget, int maxRows, long labelWaitMillis, double holdoutShare, int ntrees,
                           int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample, long seed,
-                          String kinds, boolean refit, int gbtMaxRows) {
+                          String kinds, boolean refit, int gbtMaxRows, double pageBudgetPerDay) {
 
         public static Options defaults() {
-            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 100, 4, 6, 25, 0.05, 0.7, 42, "logistic,gbt", true, 25_000);
+            return new Options(0.95, 200_000, 2 * Features.HOUR, 0.2, 100, 4, 6, 25, 0.05, 0.7, 42, "logistic,gbt", true,
+                    25_000, 0);
+        }
+
+        /** The same options with other model kinds (e.g. a live version's own kind, for the promotion gate). */
+        public Options withKinds(String k) {
+            return new Options(recallTarget, maxRows, labelWaitMillis, holdoutShare, ntrees, maxDepth, maxNodes,
+                    nodeSize, shrinkage, subsample, seed, k, refit, gbtMaxRows, pageBudgetPerDay);
+        }
+
+        /**
+         * The hyper-parameters a model version was stored with ({@link #params}), the defaults for any it
+         * does not name (versions stored before they existed).
+         */
+        public static Options fromParams(String json) {
+            Options d = defaults();
+            com.fasterxml.jackson.databind.JsonNode p = dev.watchkeeper.core.Json.parse(json == null || json.isBlank() ? "{}" : json);
+            return new Options(p.path("recall_target").asDouble(d.recallTarget), p.path("max_rows").asInt(d.maxRows),
+                    p.path("label_wait_minutes").asLong(d.labelWaitMillis / Features.MINUTE) * Features.MINUTE,
+                    p.path("holdout_share").asDouble(d.holdoutShare), p.path("gbt_trees").asInt(d.ntrees),
+                    p.path("gbt_max_depth").asInt(d.maxDepth), p.path("gbt_max_nodes").asInt(d.maxNodes),
+                    p.path("gbt_node_size").asInt(d.nodeSize), p.path("gbt_shrinkage").asDouble(d.shrinkage),
+                    p.path("gbt_subsample").asDouble(d.subsample), p.path("seed").asLong(d.seed), d.kinds,
+                    p.path("refit_on_whole_window").asBoolean(d.refit), p.path("gbt_max_rows").asInt(d.gbtMaxRows),
+                    p.path("page_budget_per_day").asDouble(d.pageBudgetPerDay));
         }
 
         Map<String, Object> params() {
@@ -46,13 +70,16 @@ public final class Trainer {
             p.put("seed", seed);
             p.put("refit_on_whole_window", refit);
             p.put("gbt_max_rows", gbtMaxRows);
+            p.put("page_budget_per_day", pageBudgetPerDay);
+            p.put("threshold_folds", THRESHOLD_FOLDS);
             return p;
         }
     }
 
     public record Trained(RankModel model, long trainFrom, long holdoutFrom, long cutoff, int trainRows,
                           int holdoutRows, int positives, double threshold, double holdoutAuc,
-                          Map<String, Object> metrics, Map<String, Object> params) {
+                          Map<String, Object> metrics, Map<String, Object> params, PagingStatement paging,
+                          int holdoutStart, int holdoutEnd, double[] holdoutRaw) {
     }
 
     public static final class NotEnoughHistory extends RuntimeException {
@@ -74,6 +101,14 @@ public final class Trainer {
      * steadiest in walk-forward backtests.
      */
     static final double BLEND_MARGIN = 0.02;
+
+    /**
+     * Time folds whose out-of-sample scores choose the paging threshold: the hold-out, and before it one
+     * more window of the same length scored by the chosen kind trained only on the rows before it. The
+     * threshold for 95% recall sits near the lowest acted-on scores, so it rests on the few acted-on rows
+     * of the hold-out alone (about 25 on a demo month) swung from day to day; twice the rows steady it.
+     */
+    static final int THRESHOLD_FOLDS = 2;
 
     private Trainer() {
     }
@@ -141,16 +176,40 @@ public final class Trainer {
         if (opt.refit()) {
             double[][] xAll = Arrays.copyOfRange(d.x(), start, end);
             int[] yAll = labels(d, start, end, cutoff);
-            RankModel refit = switch (best.kind()) {
-                case "gbt" -> gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt);
-                case "logistic" -> logistic(xAll, yAll);
-                default -> RankModel.blend(logistic(xAll, yAll),
-                        gbt(tail(xAll, opt.gbtMaxRows()), tail(yAll, opt.gbtMaxRows()), opt));
-            };
+            RankModel refit = fit(best.kind(), xAll, yAll, opt);
             refit.calibrateLike(best);
             best = refit;
         }
-        double threshold = Metrics.thresholdForRecall(p, yHold, opt.recallTarget());
+        // Out-of-sample scores for the paging decision: the hold-out, and earlier folds of the same length
+        // scored by the chosen kind trained only on what came before each (calibrated as the served model).
+        int width = end - split;
+        List<double[]> foldP = new ArrayList<>(List.of(p));
+        List<int[]> foldY = new ArrayList<>(List.of(yHold));
+        int oosFrom = split;
+        for (int f = 1; f < THRESHOLD_FOLDS; f++) {
+            int fEnd = split - (f - 1) * width;
+            int fStart = fEnd - width;
+            int[] yBefore = labels(d, start, Math.max(start, fStart), cutoff);
+            if (fStart - start < 200 || Arrays.stream(yBefore).sum() < 10) {
+                break;
+            }
+            RankModel fm = fit(best.kind(), Arrays.copyOfRange(d.x(), start, fStart), yBefore, opt);
+            fm.calibrateLike(best);
+            double[] fp = new double[fEnd - fStart];
+            for (int i = 0; i < fp.length; i++) {
+                fp[i] = fm.probability(d.x()[fStart + i]);
+            }
+            foldP.addFirst(fp);
+            foldY.addFirst(labels(d, fStart, fEnd, cutoff));
+            oosFrom = fStart;
+        }
+        double[] oosP = foldP.stream().flatMapToDouble(Arrays::stream).toArray();
+        int[] oosY = foldY.stream().flatMapToInt(Arrays::stream).toArray();
+        double[] oosRate = Arrays.copyOfRange(d.nameRate(), oosFrom, end);
+        long[] oosT = Arrays.copyOfRange(d.startsAt(), oosFrom, end);
+        PagingStatement paging = PagingStatement.choose(oosP, oosRate, oosY, oosT, opt.recallTarget(),
+                opt.pageBudgetPerDay());
+        double threshold = paging.threshold();
         double paged = Arrays.stream(p).filter(v -> v >= threshold).count() / (double) p.length;
         double[] rate = Arrays.copyOfRange(d.nameRate(), split, end);
         metrics.put("alertname_rate_baseline", Map.of("holdout_auc", round(Metrics.auc(rate, yHold)),
@@ -161,8 +220,19 @@ public final class Trainer {
         metrics.put("train_rows", split - start);
         metrics.put("holdout_rows", end - split);
         metrics.put("positives", posTrain + posHold);
+        metrics.put("paging", paging.toMap());
         return new Trained(best, d.startsAt()[start], d.startsAt()[split], cutoff, split - start, end - split,
-                posTrain + posHold, threshold, bestAuc, metrics, opt.params());
+                posTrain + posHold, threshold, bestAuc, metrics, opt.params(), paging, split, end, bestRaw);
+    }
+
+    /** A model of one kind ({@code logistic}, {@code gbt} or {@code blend}) fitted on these rows. */
+    static RankModel fit(String kind, double[][] x, int[] y, Options opt) {
+        return switch (kind) {
+            case "gbt" -> gbt(tail(x, opt.gbtMaxRows()), tail(y, opt.gbtMaxRows()), opt);
+            case "logistic" -> logistic(x, y);
+            case "blend" -> RankModel.blend(logistic(x, y), gbt(tail(x, opt.gbtMaxRows()), tail(y, opt.gbtMaxRows()), opt));
+            default -> throw new IllegalArgumentException("unknown model kind " + kind);
+        };
     }
 
     /** AUC of a model on rows {@code [from, to)} of a dataset with labels known at {@code cutoff}. */
@@ -227,7 +297,7 @@ public final class Trainer {
         return y.length <= max ? y : Arrays.copyOfRange(y, y.length - max, y.length);
     }
 
-    private static int[] labels(Dataset d, int from, int to, long cutoff) {
+    static int[] labels(Dataset d, int from, int to, long cutoff) {
         int[] y = new int[to - from];
         for (int i = from; i < to; i++) {
             y[i - from] = d.label(i, cutoff);

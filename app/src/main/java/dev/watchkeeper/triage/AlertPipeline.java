@@ -124,6 +124,7 @@ public class AlertPipeline {
         if (!item.isClosed()) {
             Score score = scorer.score(item, now);
             boolean page = policy.shouldPage(item, score);
+            boolean policyPaged = page;
             String laneReason = policy.describe(item, score, page);
             if (!guardrails.isEmpty()) {
                 List<AlertRow> members = db.read(dsl -> alerts.recentForItem(dsl, itemId, GUARDRAIL_ALERTS));
@@ -148,6 +149,7 @@ public class AlertPipeline {
                 db.writeGrouped(tx -> {
                     triage.setDecision(tx, itemId, score.probability(), score.reason(), lane, reason,
                             paged ? now : null);
+                    policy.account(tx, item, score, policyPaged, "paged".equals(lane), reason, now);
                     return null;
                 });
             }

@@ -75,14 +75,76 @@ class BacktestTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("alert-name action rate") && r.out().contains("severity ordering")
                 && r.out().contains("recall@top20%"), r.out());
+        assertTrue(r.out().matches("(?s).*\\nmodel policy +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n"
+                + "alert-name rate policy +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n"
+                + "alert-name rate, hindsight +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9.]+\\n.*"), r.out());
         List<String> rows = Files.readAllLines(out);
-        assertEquals("id,score", rows.get(0));
+        assertEquals("id,score,paged", rows.get(0));
         Map<String, Double> scores = new HashMap<>();
+        Map<String, Integer> paged = new HashMap<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] p = row.split(",");
             scores.put(p[0], Double.parseDouble(p[1]));
+            paged.put(p[0], Integer.parseInt(p[2]));
         }
+        pagedAgreesWithScores(scores, paged, file);
         return scores;
+    }
+
+    /**
+     * Within a day one model and one threshold are in force, so whatever pages has a score at least as
+     * high as whatever stays quiet; and the decision filters (some of each).
+     */
+    private static void pagedAgreesWithScores(Map<String, Double> scores, Map<String, Integer> paged, Path file)
+            throws Exception {
+        Map<String, String> day = new HashMap<>();
+        for (String l : Files.readAllLines(file)) {
+            var o = Json.parse(l);
+            day.put(o.get("id").asText(), o.get("startsAt").asText().substring(0, 10));
+        }
+        Map<String, double[]> bounds = new HashMap<>(); // day -> {lowest paged, highest quiet}
+        for (var e : scores.entrySet()) {
+            int p = paged.get(e.getKey());
+            assertTrue(p == 0 || p == 1);
+            double[] b = bounds.computeIfAbsent(day.get(e.getKey()), k -> new double[]{Double.MAX_VALUE, -1});
+            if (p == 1) {
+                b[0] = Math.min(b[0], e.getValue());
+            } else {
+                b[1] = Math.max(b[1], e.getValue());
+            }
+        }
+        for (var e : bounds.entrySet()) {
+            assertTrue(e.getValue()[1] < e.getValue()[0], "day " + e.getKey() + ": a quiet score "
+                    + e.getValue()[1] + " above a paged one " + e.getValue()[0]);
+        }
+        long pagedCount = paged.values().stream().filter(v -> v == 1).count();
+        assertTrue(pagedCount > 0 && pagedCount < paged.size(), pagedCount + " of " + paged.size() + " paged");
+    }
+
+    @Test
+    void thePagedColumnIsTheDecisionOfTheModelAndThresholdInForce() throws Exception {
+        try (var app = dev.watchkeeper.testing.TestApp.start(dir)) {
+            Path file = dir.resolve("h.jsonl");
+            Files.write(file, DemoHistory.generate(7, START, 30));
+            app.bean(HistoryImporter.class).importFile(file, null);
+            Dataset d = app.bean(ModelRegistry.class).dataset();
+            long from = FROM.plus(java.time.Duration.ofDays(7)).toEpochMilli();
+            // Trained once at --from: one model and one threshold in force for every row after it.
+            Backtest.Result r = Backtest.run(d, from, 0, Trainer.Options.defaults());
+            Trainer.Trained t = Trainer.train(d, from, Trainer.Options.defaults());
+            int pagedCount = 0;
+            for (int k = 0; k < r.paged().length; k++) {
+                assertEquals(r.model()[k] >= t.threshold() ? 1 : 0, r.paged()[k], "row " + r.ids()[k]);
+                assertEquals(r.nameRate()[k] >= t.paging().rateThreshold() ? 1 : 0, r.ratePaged()[k], "row " + r.ids()[k]);
+                pagedCount += r.paged()[k];
+            }
+            assertTrue(pagedCount > 0 && pagedCount < r.paged().length);
+            Backtest.Summary s = r.summary(from, Long.MAX_VALUE);
+            Backtest.Policy model = s.policies()[0];
+            assertEquals(pagedCount / (double) r.paged().length, model.pagedShare(), 1e-9);
+            // The rate at the model's own recall, with hindsight, pages at least the same share of acted-on rows.
+            assertTrue(s.policies()[2].recall() >= model.recall() - 1e-9, s.policyTable());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import static dev.watchkeeper.db.jooq.Tables.ACTION;
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.MODEL_VERSION;
 import static dev.watchkeeper.db.jooq.Tables.OCCURRENCE;
+import static dev.watchkeeper.db.jooq.Tables.PAGING_DECISION;
 import static dev.watchkeeper.db.jooq.Tables.SHADOW_SCORE;
 import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 
@@ -153,5 +154,70 @@ public final class RankingStore {
                 r.get(MODEL_VERSION.FEATURES), r.get(MODEL_VERSION.PARAMS), r.get(MODEL_VERSION.METRICS),
                 r.get(MODEL_VERSION.THRESHOLD), withModel ? r.get(MODEL_VERSION.MODEL) : new byte[0],
                 Millis.toInstant(r.get(MODEL_VERSION.STATE_CHANGED_AT)), r.get(MODEL_VERSION.NOTE));
+    }
+
+    /**
+     * Accounts one scoring of an item: the first scoring sets the policy and thresholds in force; later ones
+     * raise the highest score and name rate, and a page, once recorded, stays with its time and reason.
+     */
+    public void accountPaging(DSLContext tx, int itemId, Instant at, String policy, Double threshold,
+                              Double rateThreshold, double score, Double nameRate, boolean policyPaged,
+                              Boolean ratePaged, boolean paged, String reason) {
+        Long pagedAt = paged ? at.toEpochMilli() : null;
+        String pagedReason = paged ? reason : null;
+        Integer rp = ratePaged == null ? null : ratePaged ? 1 : 0;
+        tx.insertInto(PAGING_DECISION)
+                .set(PAGING_DECISION.ITEM_ID, itemId)
+                .set(PAGING_DECISION.FIRST_SCORED_AT, at.toEpochMilli())
+                .set(PAGING_DECISION.LAST_SCORED_AT, at.toEpochMilli())
+                .set(PAGING_DECISION.POLICY, policy)
+                .set(PAGING_DECISION.THRESHOLD, threshold)
+                .set(PAGING_DECISION.RATE_THRESHOLD, rateThreshold)
+                .set(PAGING_DECISION.MAX_SCORE, score)
+                .set(PAGING_DECISION.MAX_NAME_RATE, nameRate)
+                .set(PAGING_DECISION.POLICY_PAGED, policyPaged ? 1 : 0)
+                .set(PAGING_DECISION.RATE_PAGED, rp)
+                .set(PAGING_DECISION.PAGED_AT, pagedAt)
+                .set(PAGING_DECISION.PAGED_REASON, pagedReason)
+                .onConflict(PAGING_DECISION.ITEM_ID)
+                .doUpdate()
+                .set(PAGING_DECISION.LAST_SCORED_AT, at.toEpochMilli())
+                .set(PAGING_DECISION.MAX_SCORE, DSL.greatest(PAGING_DECISION.MAX_SCORE, DSL.val(score)))
+                .set(PAGING_DECISION.MAX_NAME_RATE, DSL.coalesce(DSL.greatest(PAGING_DECISION.MAX_NAME_RATE,
+                        DSL.val(nameRate, PAGING_DECISION.MAX_NAME_RATE)), DSL.val(nameRate, PAGING_DECISION.MAX_NAME_RATE)))
+                .set(PAGING_DECISION.POLICY_PAGED, DSL.greatest(PAGING_DECISION.POLICY_PAGED, DSL.val(policyPaged ? 1 : 0)))
+                .set(PAGING_DECISION.RATE_PAGED, DSL.greatest(PAGING_DECISION.RATE_PAGED, DSL.val(rp, PAGING_DECISION.RATE_PAGED)))
+                .set(PAGING_DECISION.PAGED_AT, DSL.coalesce(PAGING_DECISION.PAGED_AT, DSL.val(pagedAt, PAGING_DECISION.PAGED_AT)))
+                .set(PAGING_DECISION.PAGED_REASON, DSL.coalesce(PAGING_DECISION.PAGED_REASON,
+                        DSL.val(pagedReason, PAGING_DECISION.PAGED_REASON)))
+                .execute();
+    }
+
+    /** One item's paging record with its outcome: the first decision people took on it (null: none yet). */
+    public record PagingRecord(int itemId, long firstScoredAt, String policy, boolean policyPaged, Integer ratePaged,
+                               Long pagedAt, String outcome) {
+    }
+
+    /** Paging records of the items first scored in {@code [from, to)}, at most {@code limit}. */
+    public List<PagingRecord> pagingRecords(DSLContext dsl, Instant from, Instant to, int limit) {
+        var inWindow = PAGING_DECISION.FIRST_SCORED_AT.ge(from.toEpochMilli())
+                .and(PAGING_DECISION.FIRST_SCORED_AT.lt(to.toEpochMilli()));
+        var first = dsl.select(ACTION.ITEM_ID, DSL.min(ACTION.ID).as("first_id"))
+                .from(ACTION)
+                .where(ACTION.KIND.in("ack", "acted", "noise"))
+                .and(ACTION.ITEM_ID.in(DSL.select(PAGING_DECISION.ITEM_ID).from(PAGING_DECISION).where(inWindow)))
+                .groupBy(ACTION.ITEM_ID)
+                .asTable("first_decision");
+        var a = ACTION.as("outcome");
+        return dsl.select(PAGING_DECISION.ITEM_ID, PAGING_DECISION.FIRST_SCORED_AT, PAGING_DECISION.POLICY,
+                        PAGING_DECISION.POLICY_PAGED, PAGING_DECISION.RATE_PAGED, PAGING_DECISION.PAGED_AT, a.KIND)
+                .from(PAGING_DECISION)
+                .leftJoin(first).on(first.field(ACTION.ITEM_ID).eq(PAGING_DECISION.ITEM_ID))
+                .leftJoin(a).on(a.ID.eq(first.field("first_id", Integer.class)))
+                .where(inWindow)
+                .orderBy(PAGING_DECISION.FIRST_SCORED_AT)
+                .limit(limit)
+                .fetch(r -> new PagingRecord(r.value1(), r.value2(), r.value3(), r.value4() == 1, r.value5(),
+                        r.value6(), r.value7()));
     }
 }
