@@ -177,6 +177,24 @@ public class KnowledgeService {
         return db.read(notes::all);
     }
 
+    /** The most notes one page of a list holds. */
+    public static final int LONGEST_PAGE = 500;
+
+    /** Notes by alert name, {@code limit} (1 to {@link #LONGEST_PAGE}) from {@code offset}. */
+    public List<NoteRow> page(int limit, int offset) {
+        List<FieldError> errors = new ArrayList<>();
+        if (limit < 1 || limit > LONGEST_PAGE) {
+            errors.add(new FieldError("limit", "must be between 1 and " + LONGEST_PAGE + ", was " + limit));
+        }
+        if (offset < 0) {
+            errors.add(new FieldError("offset", "must be 0 or more, was " + offset));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        return db.read(dsl -> notes.page(dsl, limit, offset));
+    }
+
     private NoteResult capture(DSLContext tx, String alertname, String groupKey, String text, String author,
                                Integer itemId, Integer actionId, String source, Instant at) {
         int authorId = people.idForHandle(tx, author, at);

@@ -148,6 +148,11 @@ public class ReportService {
         return db.read(dsl -> reports.find(dsl, id)).orElseThrow(() -> notFound(id));
     }
 
+    /** The shift report already drafted for exactly this rotation and window. */
+    public java.util.Optional<ReportRow> shiftReport(String rotation, Instant start, Instant end) {
+        return db.read(dsl -> reports.findShift(dsl, rotation, start, end));
+    }
+
     public List<ReportRow> list(String kind, String state, int limit) {
         return list(kind, state, limit, 0);
     }

@@ -133,7 +133,8 @@ class HttpFuzzTest {
     static final List<String> GETS = List.of("/api/queue?state=%s&lane=%s&limit=%s&offset=%s&text=%s",
             "/api/items/%s", "/api/rotations/ml/schedule?from=%s&to=%s", "/api/rotations/ml/schedule?weeks=%s",
             "/api/people/%s/shifts?weeks=%s", "/api/reports?kind=%s&state=%s&limit=%s&offset=%s", "/api/reports/%s",
-            "/api/reports/%s/report.md", "/api/notes?alertname=%s", "/api/playbooks/%s", "/api/rotations/%s",
+            "/api/reports/%s/report.md", "/api/notes?alertname=%s", "/api/notes?limit=%s&offset=%s",
+            "/api/reports/%s/chart.png", "/api/playbooks/%s", "/api/rotations/%s",
             "/api/rotations/ml/swaps?state=%s", "/api/oncall", "/api/items/%s/shadows", "/calendar/rotation/%s",
             "/api/rotations/%s/now", "/api/rotations/ml/readiness");
 

@@ -44,7 +44,7 @@ class FaultsHttpTest {
 
     @BeforeEach
     void start() {
-        app = TestApp.start(dir, Map.of("watchkeeper.admins", "root"));
+        app = TestApp.start(dir, Map.of("watchkeeper.admins", "root", "test.boom", "true"));
         http = app.http();
         TestHttp.Response r = http.postJson("/api/rotations", """
                 {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "Europe/London",
@@ -174,6 +174,28 @@ class FaultsHttpTest {
         r = http.get("/api/rotations/ml/shifts/abc");
         assertTrue(r.status() == 404 || r.status() == 400, r.body());
         assertOurShape(r);
+    }
+
+    @Test
+    void a500NeverCarriesTheInternalMessage() {
+        TestHttp.Response r = http.get("/test/boom");
+        assertEquals(500, r.status(), r.body());
+        assertOurShape(r);
+        assertFalse(r.body().contains("secret") || r.body().contains("hunter2") || r.body().contains("Exception"), r.body());
+        assertTrue(r.json().get("error").asText().startsWith("internal error (reference "), r.body());
+    }
+
+    @Test
+    void theListOfNotesIsPaged() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(201, http.postJson("/api/notes", "{\"target\": \"Alert" + i + "\", \"text\": \"check the join\","
+                    + " \"by\": \"alice\"}").status());
+        }
+        assertEquals(5, http.get("/api/notes").json().size());
+        assertEquals(2, http.get("/api/notes?limit=2").json().size());
+        assertEquals("Alert4", http.get("/api/notes?limit=2&offset=4").json().get(0).get("alertname").asText());
+        assertNamesField(http.get("/api/notes?limit=100000"), 400, "limit");
+        assertNamesField(http.get("/api/notes?offset=x"), 400, "offset");
     }
 
     @Test

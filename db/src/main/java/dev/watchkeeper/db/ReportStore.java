@@ -39,6 +39,19 @@ public final class ReportStore {
         return dsl.selectFrom(REPORT).where(REPORT.ID.eq(id)).fetchOptional().map(ReportStore::toRow);
     }
 
+    /** The shift report of exactly this rotation and window, if one was drafted. */
+    public Optional<ReportRow> findShift(DSLContext dsl, String rotation, Instant windowStart, Instant windowEnd) {
+        return dsl.selectFrom(REPORT)
+                .where(REPORT.KIND.eq("shift"))
+                .and(REPORT.ROTATION.eq(rotation))
+                .and(REPORT.WINDOW_START.eq(Millis.of(windowStart)))
+                .and(REPORT.WINDOW_END.eq(Millis.of(windowEnd)))
+                .orderBy(REPORT.ID)
+                .limit(1)
+                .fetchOptional()
+                .map(ReportStore::toRow);
+    }
+
     /** Newest first; {@code kind} and {@code state} may be null for any. */
     public List<ReportRow> list(DSLContext dsl, String kind, String state, int limit) {
         return list(dsl, kind, state, limit, 0);
