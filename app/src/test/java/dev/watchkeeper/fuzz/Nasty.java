@@ -23,7 +23,14 @@ public final class Nasty {
     }
 
     /** Reads without Json.parse's clean-up and writes every non-ASCII character as an escape, lone surrogates too. */
-    static final com.fasterxml.jackson.databind.ObjectMapper RAW = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+    static final com.fasterxml.jackson.databind.ObjectMapper RAW = com.fasterxml.jackson.databind.json.JsonMapper.builder(
+                    com.fasterxml.jackson.core.JsonFactory.builder()
+                            // Deeper than the server reads (1,000), so too-deep bodies are tried too.
+                            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                                    .maxNestingDepth(20_000).build())
+                            .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                                    .maxNestingDepth(20_000).build())
+                            .build())
             .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     static JsonNode read(String json) {

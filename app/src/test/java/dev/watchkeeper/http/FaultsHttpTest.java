@@ -203,9 +203,11 @@ class FaultsHttpTest {
         String[] bad = raw("POST /api/alerts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Content-Length: abc\r\nConnection: close\r\n\r\n{}");
         assertTrue(bad[0].startsWith("4"), bad[0] + " " + bad[1]);
+        assertTrue(bad[1].startsWith("{\"error\":") && bad[1].contains("\"errors\":["), bad[1]);
         bad = raw("POST /api/alerts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
         assertTrue(bad[0].startsWith("4"), bad[0] + " " + bad[1]);
+        assertTrue(bad[1].startsWith("{\"error\":") && bad[1].contains("\"errors\":["), bad[1]);
     }
 
     @Test
