@@ -64,10 +64,13 @@ public class WatchkeeperCommand implements Runnable {
                 .map(d -> d.getBeanType())
                 .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
                 .forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
-        cmd.setOut(out);
-        cmd.setErr(err);
+        // Alert text reaches the terminal: escape control sequences on the way out.
+        cmd.setOut(TerminalText.safe(out));
+        cmd.setErr(TerminalText.safe(err));
         cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
         int code = cmd.execute(args);
+        cmd.getOut().flush();
+        cmd.getErr().flush();
         out.flush();
         err.flush();
         return code;

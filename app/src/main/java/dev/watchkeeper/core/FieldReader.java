@@ -17,26 +17,38 @@ import java.util.Map;
 public final class FieldReader {
 
     private final List<FieldError> errors = new ArrayList<>();
+    /** Problems found beyond the ones listed (see {@link Bounds#MOST_ERRORS_LISTED}). */
+    private long unlisted;
 
     public static String path(String parent, String name) {
         return parent == null || parent.isEmpty() ? name : parent + "." + name;
     }
 
     public void fail(String path, String problem) {
-        errors.add(new FieldError(path, problem));
+        if (errors.size() < Bounds.MOST_ERRORS_LISTED) {
+            errors.add(new FieldError(path, problem));
+        } else {
+            unlisted++;
+        }
     }
 
     public boolean ok() {
         return errors.isEmpty();
     }
 
+    /** The problems listed, with a last line counting the others when there were more. */
     public List<FieldError> errors() {
-        return errors;
+        if (unlisted == 0) {
+            return errors;
+        }
+        List<FieldError> out = new ArrayList<>(errors);
+        out.add(BadInputException.more(unlisted));
+        return out;
     }
 
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new BadInputException(errors);
+            throw new BadInputException(errors());
         }
     }
 
@@ -70,23 +82,43 @@ public final class FieldReader {
         return v.asText();
     }
 
-    /** An RFC 3339 timestamp; absent or null gives null, or an error when required. */
-    public Instant instant(JsonNode parent, String parentPath, String name, boolean required) {
+    /**
+     * An RFC 3339 timestamp within {@link Bounds}, or exactly {@code accepted} (a sender's sentinel such as Go's
+     * zero time); absent or null gives null, or an error when required.
+     */
+    public Instant instant(JsonNode parent, String parentPath, String name, boolean required, Instant accepted) {
         String p = path(parentPath, name);
         String s = text(parent, parentPath, name, required);
         if (s == null || s.isEmpty()) {
             return null;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(s).toInstant();
+            t = OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(s);
+                t = Instant.parse(s);
             } catch (DateTimeParseException e2) {
-                fail(p, "is not an RFC 3339 timestamp (e.g. 2026-03-01T04:12:00Z): '" + s + "'");
+                fail(p, "is not an RFC 3339 timestamp (e.g. 2026-03-01T04:12:00Z): '" + Bounds.cut(s, 100) + "'");
                 return null;
             }
         }
+        return t.equals(accepted) ? t : Bounds.check(t, p, this);
+    }
+
+    /** An RFC 3339 timestamp within {@link Bounds}; absent or null gives null, or an error when required. */
+    public Instant instant(JsonNode parent, String parentPath, String name, boolean required) {
+        return instant(parent, parentPath, name, required, null);
+    }
+
+    /** A string of at most {@code max} characters; absent or null gives null, or an error when required. */
+    public String text(JsonNode parent, String parentPath, String name, boolean required, int max) {
+        String s = text(parent, parentPath, name, required);
+        if (s != null && s.length() > max) {
+            fail(path(parentPath, name), "must be at most " + max + " characters, was " + s.length());
+            return null;
+        }
+        return s;
     }
 
     /** An object whose values are strings (numbers and booleans are taken as their text). */

@@ -27,12 +27,75 @@ public final class Json {
             throw new BadInputException("body", "is empty; expected a JSON object");
         }
         try {
-            return MAPPER.readTree(body);
+            return scrub(MAPPER.readTree(body));
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw new BadInputException("body", "is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Replaces lone UTF-16 surrogates (sent as {@code \ud800} escapes) in strings and names with U+FFFD: such
+     * text cannot be encoded as UTF-8, so it could be neither stored nor answered. Trees are at most
+     * Jackson's nesting limit deep.
+     */
+    static JsonNode scrub(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            java.util.List<String> renamed = new java.util.ArrayList<>();
+            for (var e : o.properties()) {
+                if (hasLoneSurrogate(e.getKey())) {
+                    renamed.add(e.getKey());
+                }
+                JsonNode v = scrub(e.getValue());
+                if (v != e.getValue()) {
+                    e.setValue(v);
+                }
+            }
+            for (String k : renamed) {
+                o.set(wellFormed(k), o.remove(k));
+            }
+            return o;
+        }
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode v = scrub(a.get(i));
+                if (v != a.get(i)) {
+                    a.set(i, v);
+                }
+            }
+            return a;
+        }
+        if (node.isTextual() && hasLoneSurrogate(node.asText())) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(wellFormed(node.asText()));
+        }
+        return node;
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code s} with each lone surrogate replaced by U+FFFD. */
+    public static String wellFormed(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return sb.toString();
     }
 
     /** Parses a request body that must be a JSON object; anything else is a 400 naming the body. */

@@ -11,7 +11,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: 200 when the database answers, 503 when it does not. */
+/**
+ * {@code GET /health}: 200 when the database answers, takes a write and is still the file it opened; 503 with
+ * the reason otherwise (read-only, full, deleted or replaced file, failing writes).
+ */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class HealthController {
@@ -24,13 +27,15 @@ public class HealthController {
 
     @Get("/health")
     public HttpResponse<Map<String, Object>> health() {
-        boolean up = db.ping();
+        Database.Health h = db.health();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", up ? "UP" : "DOWN");
-        body.put("database", up ? "UP" : "DOWN");
-        if (up) {
+        body.put("status", h.up() ? "UP" : "DOWN");
+        body.put("database", h.up() ? "UP" : "DOWN");
+        if (h.up()) {
             body.put("schemaVersion", db.schemaVersion());
+        } else {
+            body.put("problem", h.problem());
         }
-        return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        return HttpResponse.status(h.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

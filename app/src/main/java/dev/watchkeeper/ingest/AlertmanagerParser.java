@@ -76,8 +76,8 @@ public class AlertmanagerParser {
         } else if (!"firing".equals(status)) {
             r.fail(FieldReader.path(path, "status"), "must be 'firing' or 'resolved'; was '" + status + "'");
         }
-        Instant startsAt = zeroToNull(r.instant(node, path, "startsAt", false));
-        Instant endsAt = zeroToNull(r.instant(node, path, "endsAt", false));
+        Instant startsAt = zeroToNull(r.instant(node, path, "startsAt", false, GO_ZERO_TIME));
+        Instant endsAt = zeroToNull(r.instant(node, path, "endsAt", false, GO_ZERO_TIME));
         String generatorUrl = r.text(node, path, "generatorURL", false);
         String fingerprint = r.text(node, path, "fingerprint", false);
         for (String extra : GRAFANA_EXTRAS) {

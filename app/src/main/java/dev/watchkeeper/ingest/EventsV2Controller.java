@@ -73,7 +73,20 @@ public class EventsV2Controller {
         }
         List<IncomingAlert> alerts = event.alert() == null ? List.of() : List.of(event.alert());
         List<String> acks = "acknowledge".equals(event.action()) ? List.of(event.dedupKey()) : List.of();
-        ingest.ingest(new IngestRequest("pagerduty", from, body, alerts, acks));
+        ingest.ingest(new IngestRequest("pagerduty", from, redacted(body), alerts, acks));
         return HttpResponse.accepted().body(new Accepted("success", "Event processed", event.dedupKey()));
+    }
+
+    /**
+     * The payload as stored: the {@code routing_key} (the integration's secret token) replaced by its SHA-256, the
+     * only form of it Watchkeeper keeps.
+     */
+    static String redacted(String body) {
+        JsonNode root = Json.parse(body);
+        if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.hasNonNull("routing_key")) {
+            o.put("routing_key", "sha256:" + Fingerprints.sha256(o.get("routing_key").asText().strip()));
+            return Json.write(o);
+        }
+        return body;
     }
 }

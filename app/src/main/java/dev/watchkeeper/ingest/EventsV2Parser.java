@@ -1,6 +1,7 @@
 package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.Bounds;
 import dev.watchkeeper.core.FieldReader;
 import jakarta.inject.Singleton;
 
@@ -155,10 +156,10 @@ public class EventsV2Parser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(raw.strip(), ISO_8601).toInstant();
+            return Bounds.check(OffsetDateTime.parse(raw.strip(), ISO_8601).toInstant(), "payload.timestamp", r);
         } catch (DateTimeParseException e) {
             r.fail("payload.timestamp", "is not an ISO 8601 time with an offset (e.g. 2026-03-01T04:12:00.000+0000): '"
-                    + raw + "'");
+                    + Bounds.cut(raw, 100) + "'");
             return null;
         }
     }

@@ -10,6 +10,12 @@ public class RateLimitedException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Any caller over a limit, with the whole sentence to answer. */
+    public RateLimitedException(long retryAfterSeconds, String message) {
+        super(message);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

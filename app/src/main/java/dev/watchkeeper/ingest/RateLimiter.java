@@ -24,9 +24,15 @@ public class RateLimiter {
     private final long burst;
     private final TimeMeter time;
 
+    @jakarta.inject.Inject
     public RateLimiter(IngestConfig config, Clock clock) {
-        this.perSecond = config.rateLimitPerSecond();
-        this.burst = Math.max(1, config.rateLimitBurst());
+        this(config.rateLimitPerSecond(), config.rateLimitBurst(), clock);
+    }
+
+    /** Buckets of {@code burst} requests refilled at {@code perSecond} (0: no limit), keyed by any int. */
+    public RateLimiter(double perSecond, long burst, Clock clock) {
+        this.perSecond = perSecond;
+        this.burst = Math.max(1, burst);
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {

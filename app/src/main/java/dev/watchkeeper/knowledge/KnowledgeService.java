@@ -37,7 +37,7 @@ public class KnowledgeService {
     /** A note written on an action is kept as knowledge only when it says this much (so "looking" is not). */
     public static final int MIN_WORDS_FROM_ACTIONS = 3;
     public static final int LONGEST_NOTE = 4_000;
-    static final Pattern ITEM = Pattern.compile("#?(\\d+)");
+    static final Pattern ITEM = Pattern.compile("#?(\\d{1,9})");
     static final Pattern ALERTNAME = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:.\\-]*");
 
     /** @param merged true when the text joined an existing, similar note instead of making a new one */
@@ -70,6 +70,9 @@ public class KnowledgeService {
         List<FieldError> errors = new ArrayList<>();
         if (target == null || target.isBlank()) {
             errors.add(new FieldError("target", "is required: an alert name or an item id"));
+        } else if (target.strip().matches("#?\\d{10,}")) {
+            errors.add(new FieldError("target", "is not an item id: too large, was '" + dev.watchkeeper.core.Bounds.cut(
+                    target.strip(), 30) + "'"));
         } else if (!ITEM.matcher(target.strip()).matches() && !ALERTNAME.matcher(target.strip()).matches()) {
             errors.add(new FieldError("target", "must be an alert name (letters, digits, _ : . -) or an item id; was '"
                     + target + "'"));
@@ -172,6 +175,24 @@ public class KnowledgeService {
 
     public List<NoteRow> all() {
         return db.read(notes::all);
+    }
+
+    /** The most notes one page of a list holds. */
+    public static final int LONGEST_PAGE = 500;
+
+    /** Notes by alert name, {@code limit} (1 to {@link #LONGEST_PAGE}) from {@code offset}. */
+    public List<NoteRow> page(int limit, int offset) {
+        List<FieldError> errors = new ArrayList<>();
+        if (limit < 1 || limit > LONGEST_PAGE) {
+            errors.add(new FieldError("limit", "must be between 1 and " + LONGEST_PAGE + ", was " + limit));
+        }
+        if (offset < 0) {
+            errors.add(new FieldError("offset", "must be 0 or more, was " + offset));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        return db.read(dsl -> notes.page(dsl, limit, offset));
     }
 
     private NoteResult capture(DSLContext tx, String alertname, String groupKey, String text, String author,

@@ -46,8 +46,29 @@ public class NoteController {
         return result.merged() ? HttpResponse.ok(result) : HttpResponse.created(result);
     }
 
+    /** Notes about one alert name, or all notes a page at a time ({@code ?limit=}, default 100, and {@code ?offset=}). */
     @Get
-    public List<NoteRow> list(@Nullable @QueryValue String alertname) {
-        return alertname == null ? knowledge.all() : knowledge.notesFor(List.of(alertname));
+    public List<NoteRow> list(@Nullable @QueryValue String alertname, @Nullable @QueryValue String limit,
+                              @Nullable @QueryValue String offset) {
+        if (alertname != null) {
+            return knowledge.notesFor(List.of(alertname));
+        }
+        FieldReader r = new FieldReader();
+        int lim = whole(r, "limit", limit, 100);
+        int off = whole(r, "offset", offset, 0);
+        r.throwIfAny();
+        return knowledge.page(lim, off);
+    }
+
+    private static int whole(FieldReader r, String name, String raw, int dflt) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            r.fail(name, "must be a whole number, was '" + dev.watchkeeper.core.Bounds.cut(raw, 30) + "'");
+            return dflt;
+        }
     }
 }

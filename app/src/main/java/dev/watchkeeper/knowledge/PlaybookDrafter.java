@@ -135,7 +135,7 @@ public class PlaybookDrafter {
         boolean several = notesByAlert.size() > 1;
         notesByAlert.forEach((alert, notes) -> notes.stream()
                 .sorted(Comparator.comparingInt(NoteRow::seenCount).reversed().thenComparing(NoteRow::id))
-                .forEach(n -> s.append("- ").append(several ? "**" + alert + "**: " : "")
+                .forEach(n -> s.append("- ").append(several ? "**" + oneLine(alert) + "**: " : "")
                         .append(clean(n.text())).append(" (").append(n.author()).append(", ")
                         .append(DAY.format(n.createdAt()))
                         .append(n.seenCount() > 1 ? "; noted " + n.seenCount() + " times" : "").append(")\n")));
@@ -153,7 +153,7 @@ public class PlaybookDrafter {
     }
 
     static String newPlaybook(String alertname, String section) {
-        return "---\nalerts:\n  - " + alertname + "\n---\n\n# " + alertname + "\n\n"
+        return frontMatter(alertname) + "\n# " + oneLine(alertname) + "\n\n"
                 + "## Meaning\n\nTo be written. The notes below are what on-call engineers wrote down while handling this alert.\n\n"
                 + "## Impact\n\nTo be written.\n\n"
                 + "## Diagnosis\n\nTo be written.\n\n"
@@ -162,7 +162,33 @@ public class PlaybookDrafter {
     }
 
     static String fileName(String alertname) {
-        return alertname.replaceAll("[^A-Za-z0-9_.\\-]", "_") + ".md";
+        String base = alertname.replaceAll("[^A-Za-z0-9_.\\-]", "_");
+        return (base.length() > 100 ? base.substring(0, 100) : base) + ".md";
+    }
+
+    /**
+     * The front matter naming the alert, emitted by the YAML library so that any name (quotes, colons, newlines)
+     * reads back as itself.
+     */
+    static String frontMatter(String alertname) {
+        org.yaml.snakeyaml.DumperOptions o = new org.yaml.snakeyaml.DumperOptions();
+        o.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        o.setIndicatorIndent(2);
+        o.setIndent(4);
+        o.setIndentWithIndicator(true);
+        o.setSplitLines(false);
+        if (!alertname.matches("[A-Za-z0-9_:.\\-]+")) {
+            // Anything unusual is double-quoted, where YAML escapes every control and line-break character.
+            o.setDefaultScalarStyle(org.yaml.snakeyaml.DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+        }
+        Map<String, Object> front = new LinkedHashMap<>();
+        front.put("alerts", List.of(alertname));
+        return "---\n" + new Yaml(o).dump(front) + "---\n";
+    }
+
+    /** A name on one line with no control characters, for a Markdown heading or list item. */
+    static String oneLine(String text) {
+        return text.strip().replaceAll("[\\p{Cntrl}\\s]+", " ");
     }
 
     private static String clean(String text) {

@@ -20,8 +20,11 @@ public class PlaybookController {
 
     private final PlaybookService playbooks;
     private final PlaybookItemContext links;
+    private final dev.watchkeeper.http.CostlyRequests costly;
 
-    public PlaybookController(PlaybookService playbooks, PlaybookItemContext links) {
+    public PlaybookController(PlaybookService playbooks, PlaybookItemContext links,
+                              dev.watchkeeper.http.CostlyRequests costly) {
+        this.costly = costly;
         this.playbooks = playbooks;
         this.links = links;
     }
@@ -46,6 +49,7 @@ public class PlaybookController {
 
     @Post("/reload")
     public Map<String, Object> reload() {
+        costly.take(dev.watchkeeper.http.CostlyRequests.Kind.PLAYBOOK_RELOAD);
         return PlaybookJson.report(playbooks.reload());
     }
 

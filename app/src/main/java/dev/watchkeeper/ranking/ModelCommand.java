@@ -227,7 +227,7 @@ public class ModelCommand implements Runnable, TopLevelCommand {
         public void run() {
             Instant start;
             try {
-                start = Instant.parse(from);
+                start = dev.watchkeeper.core.Bounds.require(Instant.parse(from), "--from");
             } catch (DateTimeParseException e) {
                 throw new BadInputException("--from", "is not an RFC 3339 instant (e.g. 2026-04-01T00:00:00Z): '" + from + "'");
             }

@@ -37,6 +37,7 @@ public record IncidentReport(ItemRow item, Instant start, Instant end, Duration 
                 .flatMap(a -> Pattern.compile("(?<=[.!?])\\s+|\\R").splitAsStream(a.note().strip()))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty() && pattern.matcher(s).find())
+                .map(s -> dev.watchkeeper.core.Bounds.cut(s, dev.watchkeeper.core.Bounds.LONGEST_QUOTE))
                 .distinct()
                 .toList();
     }

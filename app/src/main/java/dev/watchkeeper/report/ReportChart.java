@@ -32,6 +32,8 @@ public final class ReportChart {
         System.setProperty("java.awt.headless", "true");
     }
 
+    static final int MOST_BUCKETS = 400;
+
     private ReportChart() {
     }
 
@@ -45,7 +47,8 @@ public final class ReportChart {
         List<String> buckets = new ArrayList<>();
         List<Integer> paged = new ArrayList<>();
         List<Integer> quiet = new ArrayList<>();
-        for (ZonedDateTime t = first; t.toInstant().isBefore(end); t = t.plus(1, unit)) {
+        // At most MOST_BUCKETS bars, whatever the window: an incident's window is as long as its item lived.
+        for (ZonedDateTime t = first; t.toInstant().isBefore(end) && buckets.size() < MOST_BUCKETS; t = t.plus(1, unit)) {
             buckets.add(label.format(t));
             paged.add(0);
             quiet.add(0);

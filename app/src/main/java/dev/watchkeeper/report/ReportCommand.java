@@ -56,6 +56,10 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         if (value == null) {
             return null;
         }
+        return dev.watchkeeper.core.Bounds.require(parseUnbounded(field, value), field);
+    }
+
+    private static Instant parseUnbounded(String field, String value) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {

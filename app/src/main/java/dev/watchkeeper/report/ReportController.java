@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.http.CostlyRequests;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,14 +35,34 @@ import java.util.List;
 public class ReportController {
 
     private final ReportService reports;
+    private final CostlyRequests costly;
 
-    public ReportController(ReportService reports) {
+    public ReportController(ReportService reports, CostlyRequests costly) {
         this.reports = reports;
+        this.costly = costly;
     }
 
+    /** Newest first; {@code ?limit=} (default 20, at most 100) and {@code ?offset=} page through the rest. */
     @Get
-    public List<ReportRow> list(@Nullable @QueryValue String kind, @Nullable @QueryValue String state) {
-        return reports.list(kind, state, 100);
+    public List<ReportRow> list(@Nullable @QueryValue String kind, @Nullable @QueryValue String state,
+                                @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
+        FieldReader r = new FieldReader();
+        int lim = whole(r, "limit", limit, 20);
+        int off = whole(r, "offset", offset, 0);
+        r.throwIfAny();
+        return reports.list(kind, state, lim, off);
+    }
+
+    private static int whole(FieldReader r, String name, String raw, int dflt) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            r.fail(name, "must be a whole number, was '" + dev.watchkeeper.core.Bounds.cut(raw, 30) + "'");
+            return dflt;
+        }
     }
 
     /**
@@ -77,6 +98,7 @@ public class ReportController {
             r.fail(from == null ? "from" : "to", "give both from and to, or neither for the last shift");
         }
         r.throwIfAny();
+        costly.take(CostlyRequests.Kind.REPORT_DRAFT);
         ShiftWindow w = from == null ? reports.lastShift(rotation, by) : new ShiftWindow(rotation, from, to, null, List.of());
         w = new ShiftWindow(w.rotation(), w.start(), w.end(), primary != null ? primary : w.primary(),
                 shadows.isEmpty() ? w.shadows() : shadows);
@@ -97,6 +119,7 @@ public class ReportController {
             r.fail("item", "must be an item id (a whole number), was " + FieldReader.kind(item));
         }
         r.throwIfAny();
+        costly.take(CostlyRequests.Kind.REPORT_DRAFT);
         return HttpResponse.created(reports.draftIncident(item.asInt(), by));
     }
 
@@ -115,6 +138,7 @@ public class ReportController {
 
     @Get(value = "/{id}/chart.png", produces = "image/png")
     public HttpResponse<byte[]> chart(@PathVariable int id) {
+        costly.take(CostlyRequests.Kind.REPORT_CHART);
         return HttpResponse.ok(reports.chart(id)).contentType("image/png");
     }
 

@@ -35,6 +35,8 @@ public class ReportService {
     public static final Set<String> STATES = Set.of("draft", "published");
     static final Duration LONGEST_WINDOW = Duration.ofDays(92);
     static final int LONGEST_TEXT = 100_000;
+    /** The most reports one page of a list holds. */
+    public static final int LONGEST_PAGE = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
 
@@ -80,7 +82,7 @@ public class ReportService {
         validate(window);
         requireActor(by);
         ShiftReportMarkdown md = new ShiftReportMarkdown(words);
-        String body = md.render(shiftBuilder.build(window));
+        String body = capped(md.render(shiftBuilder.build(window)));
         Instant now = clock.instant();
         ReportRow draft = db.write(tx -> reports.find(tx, reports.insert(tx, "shift", window.rotation(), null,
                 window.start(), window.end(), window.primary(), window.shadows(), md.title(window), body, by, now))
@@ -94,7 +96,7 @@ public class ReportService {
         requireActor(by);
         IncidentReport facts = incidentBuilder.build(itemId);
         IncidentReportMarkdown md = new IncidentReportMarkdown(words);
-        String body = md.render(facts);
+        String body = capped(md.render(facts));
         Instant now = clock.instant();
         Instant end = facts.end() != null ? facts.end() : now;
         ItemRow item = facts.item();
@@ -146,7 +148,17 @@ public class ReportService {
         return db.read(dsl -> reports.find(dsl, id)).orElseThrow(() -> notFound(id));
     }
 
+    /** The shift report already drafted for exactly this rotation and window. */
+    public java.util.Optional<ReportRow> shiftReport(String rotation, Instant start, Instant end) {
+        return db.read(dsl -> reports.findShift(dsl, rotation, start, end));
+    }
+
     public List<ReportRow> list(String kind, String state, int limit) {
+        return list(kind, state, limit, 0);
+    }
+
+    /** Newest first, {@code limit} (at most {@link #LONGEST_PAGE}) from {@code offset}. */
+    public List<ReportRow> list(String kind, String state, int limit, int offset) {
         List<FieldError> errors = new ArrayList<>();
         if (kind != null && !KINDS.contains(kind)) {
             errors.add(new FieldError("kind", "must be shift or incident, was '" + kind + "'"));
@@ -154,10 +166,16 @@ public class ReportService {
         if (state != null && !STATES.contains(state)) {
             errors.add(new FieldError("state", "must be draft or published, was '" + state + "'"));
         }
+        if (limit < 1 || limit > LONGEST_PAGE) {
+            errors.add(new FieldError("limit", "must be between 1 and " + LONGEST_PAGE + ", was " + limit));
+        }
+        if (offset < 0) {
+            errors.add(new FieldError("offset", "must be 0 or more, was " + offset));
+        }
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        return db.read(dsl -> reports.list(dsl, kind, state, limit));
+        return db.read(dsl -> reports.list(dsl, kind, state, limit, offset));
     }
 
     /** Alerts per hour or day over the report's window, paged vs quiet, as a PNG. */
@@ -177,6 +195,15 @@ public class ReportService {
                             .compareTo(Duration.ofDays(2)) <= 0 ? "hour" : "day") + ", paged vs quiet",
                     r.windowStart(), r.windowEnd(), occurrences, items, words.zone());
         });
+    }
+
+    /** A drafted report of at most {@link #LONGEST_TEXT} characters, saying so when it was cut. */
+    static String capped(String body) {
+        if (body.length() <= LONGEST_TEXT) {
+            return body;
+        }
+        String end = "\n\n… (cut: a report keeps at most " + LONGEST_TEXT + " characters)\n";
+        return dev.watchkeeper.core.Bounds.cut(body, LONGEST_TEXT - end.length()) + end;
     }
 
     private void send(ReportRow draft) {

@@ -98,7 +98,8 @@ public class ShiftReportBuilder {
                     .filter(a -> ("acted".equals(a.kind()) || "note".equals(a.kind())) && a.note() != null
                             && !a.note().isBlank())
                     .filter(a -> !(item.manual() && a.equals(actions.getFirst())))
-                    .map(a -> new ShiftReport.Fix(a.actor(), Words.oneLine(a.note())))
+                    .map(a -> new ShiftReport.Fix(a.actor(),
+                            dev.watchkeeper.core.Bounds.cut(Words.oneLine(a.note()), dev.watchkeeper.core.Bounds.LONGEST_QUOTE)))
                     .toList();
             issues.add(new ShiftReport.Issue(item, reasons, itemOccurrences.size(),
                     Timeline.of(item, itemOccurrences, actions, new Words(java.time.ZoneId.of(config.zone()))),

@@ -77,8 +77,9 @@ public final class Words {
     }
 
     /** Text from people, on one line, quoted. */
+    /** A note quoted on one line, cut at {@link dev.watchkeeper.core.Bounds#LONGEST_QUOTE} characters. */
     public static String quote(String text) {
-        return "\u201c" + oneLine(text) + "\u201d";
+        return "\u201c" + dev.watchkeeper.core.Bounds.cut(oneLine(text), dev.watchkeeper.core.Bounds.LONGEST_QUOTE) + "\u201d";
     }
 
     public static String oneLine(String text) {

@@ -128,8 +128,9 @@ public class RotationController {
             Instant f = TimeInput.parse(from, zone, "from", r);
             Instant t = TimeInput.parse(to, zone, "to", r);
             r.throwIfAny();
-            if (java.time.Duration.between(f, t).toDays() > 800) {
-                throw new BadInputException("to", "at most 800 days after from");
+            if (java.time.Duration.between(f, t).compareTo(dev.watchkeeper.core.Bounds.LONGEST_RANGE) > 0) {
+                throw new BadInputException("to", "at most " + dev.watchkeeper.core.Bounds.LONGEST_RANGE.toDays()
+                        + " days after from");
             }
             return rotations.schedule(name, f, t);
         }

@@ -1,5 +1,8 @@
 package dev.watchkeeper.rotation;
 
+import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.Bounds;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,17 +44,37 @@ public record ShiftClock(int shiftDays, LocalTime handoffTime, ZoneId zone, Loca
         return start(shift + 1);
     }
 
-    /** The index of the shift in progress at {@code t}: {@code start(k) <= t < start(k + 1)}. */
+    /**
+     * The index of the shift in progress at {@code t}: {@code start(k) <= t < start(k + 1)}. {@code t} must lie
+     * within {@link Bounds} (a 400 naming {@code time} otherwise), so the index fits an int and the correction
+     * below takes at most a few steps.
+     */
     public int shiftAt(Instant t) {
-        long nominal = Duration.ofDays(shiftDays).toMillis();
-        int k = (int) Math.floorDiv(t.toEpochMilli() - start(0).toEpochMilli(), nominal);
-        // The estimate is off by at most one: DST moves a boundary by hours, a shift lasts days.
-        while (start(k).isAfter(t)) {
-            k--;
+        Bounds.require(t, "time");
+        long nominal = Duration.ofDays(shiftDays).toSeconds();
+        long estimate = Math.floorDiv(t.getEpochSecond() - start(0).getEpochSecond(), nominal);
+        if (estimate < Integer.MIN_VALUE + 2 || estimate > Integer.MAX_VALUE - 2) {
+            throw new BadInputException("time", "is too far from the rotation's first shift: " + t);
         }
-        while (!start(k + 1).isAfter(t)) {
+        int k = (int) estimate;
+        // The estimate is off by at most one: DST moves a boundary by hours, a shift lasts days.
+        for (int step = 0; start(k).isAfter(t); step++) {
+            k--;
+            requireFewSteps(step, t);
+        }
+        for (int step = 0; !start(k + 1).isAfter(t); step++) {
             k++;
+            requireFewSteps(step, t);
         }
         return k;
     }
+
+    private static void requireFewSteps(int step, Instant t) {
+        if (step > MOST_CORRECTION_STEPS) {
+            throw new IllegalStateException("no shift boundary found near " + t);
+        }
+    }
+
+    /** A DST change moves a boundary by hours; a shift lasts at least a day, so one step is the most needed. */
+    private static final int MOST_CORRECTION_STEPS = 4;
 }

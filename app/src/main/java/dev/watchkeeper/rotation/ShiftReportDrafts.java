@@ -31,10 +31,7 @@ public class ShiftReportDrafts {
     /** The report of the shift that ended, drafted now unless one exists; empty when drafting failed. */
     public Optional<ReportRow> draft(ShiftEnded shift) {
         try {
-            Optional<ReportRow> existing = reports.get().list("shift", null, 500).stream()
-                    .filter(r -> shift.rotation().equals(r.rotation()) && shift.start().equals(r.windowStart())
-                            && shift.end().equals(r.windowEnd()))
-                    .findFirst();
+            Optional<ReportRow> existing = reports.get().shiftReport(shift.rotation(), shift.start(), shift.end());
             if (existing.isPresent()) {
                 return existing;
             }

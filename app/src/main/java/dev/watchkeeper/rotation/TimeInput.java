@@ -1,5 +1,6 @@
 package dev.watchkeeper.rotation;
 
+import dev.watchkeeper.core.Bounds;
 import dev.watchkeeper.core.FieldReader;
 
 import java.time.Instant;
@@ -16,7 +17,13 @@ final class TimeInput {
     private TimeInput() {
     }
 
+    /** A time within {@link Bounds}; anything else is recorded as a problem with {@code field} and gives null. */
     static Instant parse(String text, ZoneId zone, String field, FieldReader errors) {
+        Instant t = parseUnbounded(text, zone, field, errors);
+        return t == null ? null : Bounds.check(t, field, errors);
+    }
+
+    private static Instant parseUnbounded(String text, ZoneId zone, String field, FieldReader errors) {
         if (text == null || text.isBlank()) {
             errors.fail(field, "is required (e.g. 2026-03-09, 2026-03-09T18:00 or 2026-03-09T18:00:00Z)");
             return null;
@@ -35,7 +42,7 @@ final class TimeInput {
         try {
             return LocalDate.parse(s).atStartOfDay(zone).toInstant();
         } catch (DateTimeParseException e) {
-            errors.fail(field, "is not a date or time: '" + s + "' (use 2026-03-09, 2026-03-09T18:00 or "
+            errors.fail(field, "is not a date or time: '" + Bounds.cut(s, 100) + "' (use 2026-03-09, 2026-03-09T18:00 or "
                     + "2026-03-09T18:00:00Z; local forms are in " + zone.getId() + ")");
             return null;
         }
@@ -45,9 +52,9 @@ final class TimeInput {
     static Instant shiftPick(String text, ZoneId zone, String field, FieldReader errors) {
         if (text != null && text.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
             try {
-                return LocalDate.parse(text.strip()).atTime(12, 0).atZone(zone).toInstant();
+                return Bounds.check(LocalDate.parse(text.strip()).atTime(12, 0).atZone(zone).toInstant(), field, errors);
             } catch (DateTimeParseException e) {
-                errors.fail(field, "is not a date: '" + text + "'");
+                errors.fail(field, "is not a date: '" + Bounds.cut(text, 100) + "'");
                 return null;
             }
         }

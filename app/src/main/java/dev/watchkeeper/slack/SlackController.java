@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -90,22 +91,74 @@ public class SlackController {
         request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
         Map<String, List<String>> query = new HashMap<>();
         request.getParameters().forEach((name, values) -> query.put(name, values));
-        Request<?> boltRequest = parser.get().parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(request.getPath())
-                .queryString(query)
-                .headers(new RequestHeaders(headers))
-                .requestBody(raw)
-                .remoteAddress(remote(request))
-                .build());
+        String malformed = malformed(raw, request.getContentType().orElse(null));
+        if (malformed != null) {
+            return error(HttpStatus.BAD_REQUEST, malformed);
+        }
+        Request<?> boltRequest;
+        try {
+            boltRequest = parser.get().parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(request.getPath())
+                    .queryString(query)
+                    .headers(new RequestHeaders(headers))
+                    .requestBody(raw)
+                    .remoteAddress(remote(request))
+                    .build());
+        } catch (RuntimeException e) {
+            return error(HttpStatus.BAD_REQUEST, "body: not a Slack request this app understands");
+        }
         if (boltRequest == null) {
             return error(HttpStatus.BAD_REQUEST, "body: not a Slack request this app understands");
         }
         try {
             return toMicronaut(app.get().run(boltRequest));
+        } catch (dev.watchkeeper.core.BadInputException e) {
+            return error(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (Exception e) {
             LOG.error("Slack request failed", e);
             return error(HttpStatus.INTERNAL_SERVER_ERROR, "the request could not be handled; the error was logged");
         }
+    }
+
+    /**
+     * What is wrong with a signed body that Bolt would choke on, or null: a form's {@code payload} must be a JSON
+     * object, and a slash command or interaction must name the user who sent it.
+     */
+    static String malformed(String raw, MediaType type) {
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.getName().equals(type.getName())) {
+            return null;
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            try {
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.putIfAbsent(k, v);
+            } catch (IllegalArgumentException e) {
+                return "body: not a valid form (bad %-escape)";
+            }
+        }
+        if (form.containsKey("payload")) {
+            com.fasterxml.jackson.databind.JsonNode p;
+            try {
+                p = Json.parse(form.get("payload"));
+            } catch (dev.watchkeeper.core.BadInputException e) {
+                return "payload: is not valid JSON";
+            }
+            if (!p.isObject()) {
+                return "payload: must be a JSON object";
+            }
+            com.fasterxml.jackson.databind.JsonNode user = p.get("user");
+            if (user != null && (!user.isObject() || !user.path("id").isTextual() || user.path("id").asText().isBlank())) {
+                return "payload.user.id: is required";
+            }
+            return null;
+        }
+        if (form.containsKey("command") && form.getOrDefault("user_id", "").isBlank()) {
+            return "user_id: is required";
+        }
+        return null;
     }
 
     private static String remote(HttpRequest<?> request) {
@@ -127,6 +180,6 @@ public class SlackController {
 
     private static HttpResponse<String> error(HttpStatus status, String message) {
         return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
-                .body(Json.write(Map.of("error", message)));
+                .body(Json.write(new dev.watchkeeper.http.ApiError(message, List.of())));
     }
 }

@@ -268,7 +268,8 @@ public class TriageCommand {
 
     static Duration duration(String s) {
         Matcher m = DURATION.matcher(s.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+        // At most six digits: a snooze ends within dev.watchkeeper.core.Bounds anyway.
+        if (!m.matches() || m.group(1).length() > 6 || Integer.parseInt(m.group(1)) == 0) {
             throw new BadInputException(java.util.List.of(new FieldError("duration",
                     "must be a number and a unit m, h, d or w, e.g. 2h; was '" + s + "'")));
         }

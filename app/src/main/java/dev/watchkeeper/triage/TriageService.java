@@ -127,6 +127,9 @@ public class TriageService {
         List<FieldError> errors = new ArrayList<>();
         if (text == null || text.isBlank()) {
             errors.add(new FieldError("text", "is required: what happened"));
+        } else if (text.length() > dev.watchkeeper.core.Bounds.LONGEST_NOTE) {
+            errors.add(new FieldError("text", "must be at most " + dev.watchkeeper.core.Bounds.LONGEST_NOTE
+                    + " characters, was " + text.length()));
         }
         if (actor == null || actor.isBlank()) {
             errors.add(new FieldError("by", "is required: who is adding the item"));
@@ -185,6 +188,8 @@ public class TriageService {
                 errors.add(new FieldError("until", "is required for snooze"));
             } else if (!r.until().isAfter(clock.instant())) {
                 errors.add(new FieldError("until", "must be in the future"));
+            } else if (dev.watchkeeper.core.Bounds.problem(r.until()) != null) {
+                errors.add(new FieldError("until", dev.watchkeeper.core.Bounds.problem(r.until())));
             }
         }
         if ("assign".equals(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
@@ -192,6 +197,10 @@ public class TriageService {
         }
         if ("note".equals(r.kind()) && (r.note() == null || r.note().isBlank())) {
             errors.add(new FieldError("note", "is required for a note"));
+        }
+        if (r.note() != null && r.note().length() > dev.watchkeeper.core.Bounds.LONGEST_NOTE) {
+            errors.add(new FieldError("note", "must be at most " + dev.watchkeeper.core.Bounds.LONGEST_NOTE
+                    + " characters, was " + r.note().length()));
         }
         return errors;
     }

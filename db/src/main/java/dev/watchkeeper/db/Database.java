@@ -43,6 +43,15 @@ public final class Database implements AutoCloseable {
     private final LinkedBlockingQueue<GroupedWrite<?>> grouped = new LinkedBlockingQueue<>();
     private Thread committer;
     private volatile boolean closed;
+    /** The SQLite file's identity (device and inode) when it was opened; null for other databases. */
+    private volatile Object fileKey;
+    private volatile Path file;
+    /** The last write that failed because of the store (see {@link Unavailable}), and when. */
+    private volatile String lastWriteFailure;
+    private volatile long lastWriteFailureNanos;
+
+    /** How long a failed write keeps {@link #health} DOWN when no write has succeeded since. */
+    static final long FAILURE_MEMORY_NANOS = 60_000_000_000L;
 
     /** Most requests one shared transaction takes; more wait for the next commit. */
     static final int MAX_GROUP = 512;
@@ -98,6 +107,13 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("synchronous", options.synchronous());
             // Take the write lock when the transaction starts, so busy_timeout applies to it.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+            Path f = sqliteFile(url);
+            if (f != null) {
+                createIfMissing(url, f);
+                // Open read-write, never create: a pooled connection opened after the file was deleted or moved
+                // must fail rather than start an empty database in its place (SQLITE_OPEN_READWRITE only).
+                config.addDataSourceProperty("open_mode", "2");
+            }
         } else {
             config.setMaximumPoolSize(options.poolSize());
         }
@@ -110,6 +126,119 @@ public final class Database implements AutoCloseable {
         }
         dataSource = ds;
         dsl = DSL.using(ds, dialect, new Settings().withExecuteLogging(false));
+        file = sqliteFile(url);
+        fileKey = file == null ? null : fileKeyOf(file);
+    }
+
+    private static void createIfMissing(String url, Path f) {
+        if (Files.exists(f)) {
+            return;
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            c.createStatement().execute("PRAGMA user_version");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the database " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(path).toAbsolutePath();
+    }
+
+    private static Object fileKeyOf(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** What {@link #health} found: {@code problem} is null when the database answers, is writable and is the file opened. */
+    public record Health(boolean up, String problem) {
+    }
+
+    /**
+     * Checks that the database answers, that a SQLite file is still the one opened (same device and inode: not
+     * deleted or replaced), and that it takes a write (its header is rewritten in a transaction). A write that
+     * failed for want of space or permission in the last minute, with none succeeding since, also counts.
+     */
+    public Health health() {
+        if (!ping()) {
+            return new Health(false, "the database does not answer");
+        }
+        if (file != null) {
+            Object now = fileKeyOf(file);
+            if (now == null) {
+                return new Health(false, "the database file is gone (deleted or moved while running)");
+            }
+            if (fileKey != null && !fileKey.equals(now)) {
+                return new Health(false, "the database file was replaced while running");
+            }
+        }
+        // The probe does not count as a write that succeeded: it needs no new space, real writes may.
+        writeLock.lock();
+        try {
+            dsl().transaction(configuration -> {
+                DSLContext tx = configuration.dsl();
+                if (dialect == SQLDialect.SQLITE) {
+                    Object v = tx.fetchValue("PRAGMA user_version");
+                    tx.execute("PRAGMA user_version = " + Integer.parseInt(String.valueOf(v)));
+                } else {
+                    tx.fetchValue("SELECT 1");
+                }
+            });
+        } catch (RuntimeException e) {
+            String reason = Unavailable.reason(e);
+            return new Health(false, reason != null ? reason : "the database does not take writes");
+        } finally {
+            writeLock.unlock();
+        }
+        String failure = lastWriteFailure;
+        if (failure != null && System.nanoTime() - lastWriteFailureNanos < FAILURE_MEMORY_NANOS) {
+            return new Health(false, "writes are failing: " + failure);
+        }
+        return new Health(true, null);
+    }
+
+    /**
+     * Refuses to write into a SQLite file that is no longer at its path (deleted or moved) or was replaced: such
+     * writes would be acknowledged and then lost at the next start. Moving the file back makes writes work again.
+     */
+    private void requireSameFile() {
+        Path f = file;
+        if (f == null) {
+            return;
+        }
+        Object now = fileKeyOf(f);
+        if (now == null) {
+            throw Unavailable.because("the database file is gone (deleted or moved while running)");
+        }
+        if (fileKey != null && !fileKey.equals(now)) {
+            throw Unavailable.because("the database file was replaced while running");
+        }
+    }
+
+    private void noteWrite(Throwable failure) {
+        if (failure == null) {
+            lastWriteFailure = null;
+            return;
+        }
+        String reason = Unavailable.reason(failure);
+        if (reason != null) {
+            lastWriteFailure = reason;
+            lastWriteFailureNanos = System.nanoTime();
+        }
     }
 
     public static Database open(String url) {
@@ -178,7 +307,13 @@ public final class Database implements AutoCloseable {
     public <T> T write(Function<DSLContext, T> work) {
         writeLock.lock();
         try {
-            return dsl().transactionResult(configuration -> work.apply(configuration.dsl()));
+            requireSameFile();
+            T result = dsl().transactionResult(configuration -> work.apply(configuration.dsl()));
+            noteWrite(null);
+            return result;
+        } catch (RuntimeException | Error e) {
+            noteWrite(e);
+            throw e;
         } finally {
             writeLock.unlock();
         }
@@ -248,7 +383,9 @@ public final class Database implements AutoCloseable {
 
     private void commitGroup(List<GroupedWrite<?>> batch) {
         writeLock.lock();
+        Throwable[] storeFailure = new Throwable[1];
         try {
+            requireSameFile();
             dsl().transaction(configuration -> {
                 DSLContext tx = configuration.dsl();
                 tx.connection(connection -> {
@@ -260,13 +397,18 @@ public final class Database implements AutoCloseable {
                             connection.releaseSavepoint(savepoint);
                         } catch (Throwable t) {
                             w.failure = t;
+                            if (Unavailable.reason(t) != null) {
+                                storeFailure[0] = t;
+                            }
                             connection.rollback(savepoint);
                             connection.releaseSavepoint(savepoint);
                         }
                     }
                 });
             });
+            noteWrite(storeFailure[0]);
         } catch (Throwable commitFailure) {
+            noteWrite(commitFailure);
             for (GroupedWrite<?> w : batch) {
                 if (w.failure == null) {
                     w.failure = commitFailure;

@@ -87,6 +87,11 @@ public final class NoteStore {
         return select(dsl).orderBy(NOTE.ALERTNAME, NOTE.ID).fetch(NoteStore::toRow);
     }
 
+    /** One page of {@link #all}: {@code limit} notes from {@code offset}. */
+    public List<NoteRow> page(DSLContext dsl, int limit, int offset) {
+        return select(dsl).orderBy(NOTE.ALERTNAME, NOTE.ID).limit(limit).offset(offset).fetch(NoteStore::toRow);
+    }
+
     private static SelectOnConditionStep<Record> select(DSLContext dsl) {
         return dsl.select(NOTE.fields())
                 .select(AUTHOR.HANDLE)

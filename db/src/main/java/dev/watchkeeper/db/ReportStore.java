@@ -26,7 +26,8 @@ public final class ReportStore {
                 .set(REPORT.PRIMARY_HANDLE, primary)
                 .set(REPORT.SHADOWS, String.join(",", shadows))
                 .set(REPORT.TITLE, title)
-                .set(REPORT.DRAFTED_BODY, body)
+                // Stored once: an empty drafted_body means "as body" until the first edit keeps the draft apart.
+                .set(REPORT.DRAFTED_BODY, "")
                 .set(REPORT.BODY, body)
                 .set(REPORT.CREATED_BY, createdBy)
                 .set(REPORT.CREATED_AT, Millis.of(at))
@@ -38,8 +39,26 @@ public final class ReportStore {
         return dsl.selectFrom(REPORT).where(REPORT.ID.eq(id)).fetchOptional().map(ReportStore::toRow);
     }
 
+    /** The shift report of exactly this rotation and window, if one was drafted. */
+    public Optional<ReportRow> findShift(DSLContext dsl, String rotation, Instant windowStart, Instant windowEnd) {
+        return dsl.selectFrom(REPORT)
+                .where(REPORT.KIND.eq("shift"))
+                .and(REPORT.ROTATION.eq(rotation))
+                .and(REPORT.WINDOW_START.eq(Millis.of(windowStart)))
+                .and(REPORT.WINDOW_END.eq(Millis.of(windowEnd)))
+                .orderBy(REPORT.ID)
+                .limit(1)
+                .fetchOptional()
+                .map(ReportStore::toRow);
+    }
+
     /** Newest first; {@code kind} and {@code state} may be null for any. */
     public List<ReportRow> list(DSLContext dsl, String kind, String state, int limit) {
+        return list(dsl, kind, state, limit, 0);
+    }
+
+    /** Newest first, {@code limit} from {@code offset}; {@code kind} and {@code state} may be null for any. */
+    public List<ReportRow> list(DSLContext dsl, String kind, String state, int limit, int offset) {
         var where = org.jooq.impl.DSL.noCondition();
         if (kind != null) {
             where = where.and(REPORT.KIND.eq(kind));
@@ -51,10 +70,17 @@ public final class ReportStore {
                 .where(where)
                 .orderBy(REPORT.CREATED_AT.desc(), REPORT.ID.desc())
                 .limit(limit)
+                .offset(offset)
                 .fetch(ReportStore::toRow);
     }
 
     public void edit(DSLContext tx, int id, String body, String by, Instant at) {
+        // The first edit keeps the draft as drafted (until then body held it alone).
+        tx.update(REPORT)
+                .set(REPORT.DRAFTED_BODY, REPORT.BODY)
+                .where(REPORT.ID.eq(id))
+                .and(REPORT.DRAFTED_BODY.eq(""))
+                .execute();
         tx.update(REPORT)
                 .set(REPORT.BODY, body)
                 .set(REPORT.EDITED_BY, by)
@@ -78,7 +104,8 @@ public final class ReportStore {
                 r.get(REPORT.ITEM_ID), Millis.toInstant(r.get(REPORT.WINDOW_START)),
                 Millis.toInstant(r.get(REPORT.WINDOW_END)), r.get(REPORT.PRIMARY_HANDLE),
                 shadows == null || shadows.isEmpty() ? List.of() : Arrays.asList(shadows.split(",")),
-                r.get(REPORT.TITLE), r.get(REPORT.DRAFTED_BODY), r.get(REPORT.BODY), r.get(REPORT.CREATED_BY),
+                r.get(REPORT.TITLE), r.get(REPORT.DRAFTED_BODY).isEmpty() ? r.get(REPORT.BODY) : r.get(REPORT.DRAFTED_BODY),
+                r.get(REPORT.BODY), r.get(REPORT.CREATED_BY),
                 Millis.toInstant(r.get(REPORT.CREATED_AT)), r.get(REPORT.EDITED_BY),
                 Millis.toInstant(r.get(REPORT.EDITED_AT)), r.get(REPORT.PUBLISHED_BY),
                 Millis.toInstant(r.get(REPORT.PUBLISHED_AT)));
