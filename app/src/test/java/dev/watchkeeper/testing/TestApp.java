@@ -1,5 +1,6 @@
 package dev.watchkeeper.testing;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,8 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole application on a loopback port with its own SQLite file and a {@link TestClock}: the
- * harness for HTTP, Slack and scenario tests. Close it after the test.
+ * The whole application on a loopback port with its own database and a {@link TestClock}: the harness for
+ * HTTP, Slack and scenario tests. The database is a SQLite file, or a PostgreSQL database standing for that
+ * file when the tests run on PostgreSQL ({@link TestDatabases}). Close it after the test.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -36,7 +38,7 @@ public final class TestApp implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
-        props.put("watchkeeper.db.url", "jdbc:sqlite:" + db);
+        props.put("watchkeeper.db.url", TestDatabases.url(db));
         props.put("watchkeeper.db.synchronous", "NORMAL");
         props.putAll(properties);
         ApplicationContext ctx = ApplicationContext.builder()
