@@ -1,5 +1,6 @@
 package dev.watchkeeper.testing;
 
+import dev.watchkeeper.cli.ServeCommand;
 import dev.watchkeeper.db.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -34,6 +35,18 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Path dir, Map<String, Object> properties) {
+        return start(dir, properties, Environment.TEST);
+    }
+
+    /**
+     * The same in the server's environment too ({@code server}): scheduled jobs, the outbox sender and the
+     * single-server guard run as in {@code watchkeeper serve}.
+     */
+    public static TestApp startServer(Path dir, Map<String, Object> properties) {
+        return start(dir, properties, Environment.TEST, ServeCommand.SERVER_ENV);
+    }
+
+    private static TestApp start(Path dir, Map<String, Object> properties, String... environments) {
         Path db = dir.resolve("watchkeeper.db");
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
@@ -42,7 +55,7 @@ public final class TestApp implements AutoCloseable {
         props.put("watchkeeper.db.synchronous", "NORMAL");
         props.putAll(properties);
         ApplicationContext ctx = ApplicationContext.builder()
-                .environments(Environment.TEST)
+                .environments(environments)
                 .properties(props)
                 .start();
         EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
