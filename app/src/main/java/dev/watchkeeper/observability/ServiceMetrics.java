@@ -37,7 +37,7 @@ public class ServiceMetrics {
         this.db = db;
         this.scoring = Timer.builder("watchkeeper.scoring")
                 .description("Time to score one triage item (features, model, paging decision)")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(ms(1), ms(5), ms(25), ms(100), ms(250), ms(1_000), ms(5_000))
                 .register(registry);
         for (String lane : new String[]{"paged", "quiet", "unscored"}) {
             gauge("watchkeeper.queue.items", "Items in the triage queue (open or acknowledged), by lane",
@@ -49,6 +49,10 @@ public class ServiceMetrics {
         }
         gauge("watchkeeper.model.live.version", "Id of the live ranking model version (0: the heuristic fallback scores)",
                 () -> fromDb(gauges::liveModelId));
+    }
+
+    private static java.time.Duration ms(long millis) {
+        return java.time.Duration.ofMillis(millis);
     }
 
     private void gauge(String name, String description, Supplier<Number> value, String... tags) {
