@@ -4,6 +4,7 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.OccurrenceRow;
@@ -50,11 +51,14 @@ public class IngestService {
     private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
     private final boolean keepResolvedVisible;
+    private final ServiceMetrics metrics;
 
     public IngestService(Database db, AlertStore alerts, IngestStore fast, TriageStore triage, PersonStore people, GroupKeys groupKeys,
                          AlertPipeline pipeline, ApplicationEventPublisher<ItemEvent> events, Clock clock,
-                         @Value("${watchkeeper.ingest.keep-resolved-visible:true}") boolean keepResolvedVisible) {
+                         @Value("${watchkeeper.ingest.keep-resolved-visible:true}") boolean keepResolvedVisible,
+                         ServiceMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.pipeline = pipeline;
         this.alerts = alerts;
         this.fast = fast;
@@ -73,6 +77,7 @@ public class IngestService {
     public IngestResult ingest(String source, Integer integrationId, String payload, List<IncomingAlert> incoming) {
         Instant now = clock.instant();
         IngestResult result = db.writeGrouped(tx -> ingest(tx, source, integrationId, payload, incoming, now));
+        metrics.ingested(source, result);
         pipeline.submit(result);
         return result;
     }
@@ -86,6 +91,7 @@ public class IngestService {
             json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations())});
         }
         Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
+        metrics.ingested(request.source(), outcome.result);
         pipeline.submit(outcome.result);
         for (int itemId : outcome.acknowledged) {
             events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, "ack"));

@@ -4,6 +4,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
@@ -44,10 +45,13 @@ public class PagingService {
     private final RotationSettings settings;
     private final OncallNotifier notifier;
     private final Clock clock;
+    private final ServiceMetrics metrics;
 
     public PagingService(Database db, RotationStore store, TriageStore triage, PersonStore people,
-                         RotationService rotations, RotationSettings settings, OncallNotifier notifier, Clock clock) {
+                         RotationService rotations, RotationSettings settings, OncallNotifier notifier, Clock clock,
+                         ServiceMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.store = store;
         this.triage = triage;
         this.people = people;
@@ -120,13 +124,26 @@ public class PagingService {
         if (!fresh) {
             return;
         }
-        if (primary != null) {
-            notifier.pagePerson(r.name(), primary, itemId, "Paged: #" + itemId + " [" + item.severity() + "] "
+        if (primary == null) {
+            metrics.page("no_one_on_call");
+        } else {
+            page(r.name(), primary, itemId, "Paged: #" + itemId + " [" + item.severity() + "] "
                     + item.title() + (item.laneReason() == null ? "" : " (" + item.laneReason() + ")"));
         }
         for (String s : shadows) {
             notifier.shadowCopy(r.name(), s, itemId, "Shadow copy — " + primary + " was paged: #" + itemId + " ["
                     + item.severity() + "] " + item.title() + ". What would you do? (act / acknowledge / noise)");
+        }
+    }
+
+    /** Hands one page to the notifier, counting it sent or failed ({@code watchkeeper_pages_total}). */
+    private void page(String rotation, String handle, int itemId, String text) {
+        try {
+            notifier.pagePerson(rotation, handle, itemId, text);
+            metrics.page("sent");
+        } catch (RuntimeException e) {
+            metrics.page("failed");
+            throw e;
         }
     }
 
@@ -181,7 +198,7 @@ public class PagingService {
             return false;
         }
         db.writeVoid(tx -> store.escalated(tx, p.itemId(), level, people.idForHandle(tx, target, now), now));
-        notifier.pagePerson(r.name(), target, item.id(), text);
+        page(r.name(), target, item.id(), text);
         notifier.announce(r.name(), r.channel(), (level == 1 ? "Re-paged " : "Escalated to ") + target + ": #"
                 + item.id() + " " + item.title() + " unacknowledged for " + minutes + " min.");
         return true;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.slack.OutboxRow;
 import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.db.slack.SlackMessageRow;
@@ -61,12 +62,15 @@ public class SlackOutbox {
     private final ItemBlocks blocks;
     private final Clock clock;
     private final String apiUrl;
+    private final ServiceMetrics metrics;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Runnable wakeUp = () -> { };
 
     public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, SlackCalls calls,
-                       TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config) {
+                       TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config,
+                       ServiceMetrics metrics) {
         this.apiUrl = config.methodsUrlPrefix();
+        this.metrics = metrics;
         this.db = db;
         this.store = store;
         this.messages = messages;
@@ -247,12 +251,14 @@ public class SlackOutbox {
                         }
                     });
                     sent++;
+                    metrics.slackCall("sent");
                 }
                 case SlackCalls.Outcome.Permanent p -> {
                     LOG.error("Slack {} (outbox {}, key {}) failed permanently after {} attempt(s): {}",
                             row.method(), row.id(), row.idempotencyKey(), attempts, p.error());
                     db.writeVoid(tx -> store.markFailed(tx, row.id(), attempts, p.error()));
                     failed++;
+                    metrics.slackCall("failed");
                     if (item != null) {
                         blockedItems.add(item);
                     }
@@ -263,6 +269,7 @@ public class SlackOutbox {
                             attempts, r.error(), next);
                     db.writeVoid(tx -> store.retryLater(tx, row.id(), attempts, next, r.error()));
                     retrying++;
+                    metrics.slackCall("retrying");
                     if (r.after() != null) {
                         // 429: Slack asked us to wait; every call waits, not only this one.
                         pausedUntil = next;

@@ -3,6 +3,7 @@ package dev.watchkeeper.triage;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.ingest.IngestResult;
@@ -43,6 +44,7 @@ public class AlertPipeline {
     private final List<Guardrail> guardrails;
     private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
+    private final ServiceMetrics metrics;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "alert-pipeline");
         t.setDaemon(true);
@@ -51,8 +53,10 @@ public class AlertPipeline {
     private final Map<Integer, EnumSet<ItemEvent.Kind>> pending = new ConcurrentHashMap<>();
 
     public AlertPipeline(Database db, TriageStore triage, AlertStore alerts, ItemScorer scorer, PagingPolicy policy,
-                         List<Guardrail> guardrails, ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+                         List<Guardrail> guardrails, ApplicationEventPublisher<ItemEvent> events, Clock clock,
+                         ServiceMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.triage = triage;
         this.alerts = alerts;
         this.scorer = scorer;
@@ -122,7 +126,7 @@ public class AlertPipeline {
         Instant now = clock.instant();
         boolean newlyPaged = false;
         if (!item.isClosed()) {
-            Score score = scorer.score(item, now);
+            Score score = metrics.scoring().record(() -> scorer.score(item, now));
             boolean page = policy.shouldPage(item, score);
             boolean policyPaged = page;
             String laneReason = policy.describe(item, score, page);

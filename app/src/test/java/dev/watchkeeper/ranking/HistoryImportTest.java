@@ -1,6 +1,7 @@
 package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.testing.Cli;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class HistoryImportTest {
         assertTrue(r.err().contains("hist.jsonl:6: id: duplicates line 1"), r.err());
         assertTrue(r.out().contains("imported 3 occurrences"), r.out());
 
-        try (Database d = Database.open("jdbc:sqlite:" + db)) {
+        try (Database d = Database.open(TestDatabases.url(db))) {
             var dsl = d.read();
             assertEquals(List.of("a1", "a3", "a5"), dsl.fetch("select external_id from occurrence order by external_id")
                     .getValues(0, String.class));

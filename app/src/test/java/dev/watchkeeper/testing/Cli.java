@@ -1,6 +1,7 @@
 package dev.watchkeeper.testing;
 
 import dev.watchkeeper.cli.WatchkeeperCommand;
+import dev.watchkeeper.db.testing.TestDatabases;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,7 +24,7 @@ public final class Cli {
 
     public static Result run(Map<String, Object> properties, Path dbFile, String... args) {
         Map<String, Object> props = new HashMap<>(properties);
-        props.put("watchkeeper.db.url", "jdbc:sqlite:" + dbFile);
+        props.put("watchkeeper.db.url", TestDatabases.url(dbFile));
         props.putIfAbsent("watchkeeper.db.synchronous", "NORMAL");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

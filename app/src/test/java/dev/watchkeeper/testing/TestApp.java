@@ -1,5 +1,7 @@
 package dev.watchkeeper.testing;
 
+import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.db.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,8 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The whole application on a loopback port with its own SQLite file and a {@link TestClock}: the
- * harness for HTTP, Slack and scenario tests. Close it after the test.
+ * The whole application on a loopback port with its own database and a {@link TestClock}: the harness for
+ * HTTP, Slack and scenario tests. The database is a SQLite file, or a PostgreSQL database standing for that
+ * file when the tests run on PostgreSQL ({@link TestDatabases}). Close it after the test.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -32,15 +35,27 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(Path dir, Map<String, Object> properties) {
+        return start(dir, properties, Environment.TEST);
+    }
+
+    /**
+     * The same in the server's environment too ({@code server}): scheduled jobs, the outbox sender and the
+     * single-server guard run as in {@code watchkeeper serve}.
+     */
+    public static TestApp startServer(Path dir, Map<String, Object> properties) {
+        return start(dir, properties, Environment.TEST, ServeCommand.SERVER_ENV);
+    }
+
+    private static TestApp start(Path dir, Map<String, Object> properties, String... environments) {
         Path db = dir.resolve("watchkeeper.db");
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("micronaut.server.host", "127.0.0.1");
-        props.put("watchkeeper.db.url", "jdbc:sqlite:" + db);
+        props.put("watchkeeper.db.url", TestDatabases.url(db));
         props.put("watchkeeper.db.synchronous", "NORMAL");
         props.putAll(properties);
         ApplicationContext ctx = ApplicationContext.builder()
-                .environments(Environment.TEST)
+                .environments(environments)
                 .properties(props)
                 .start();
         EmbeddedServer server = ctx.getBean(EmbeddedServer.class);

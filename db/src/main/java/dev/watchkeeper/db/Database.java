@@ -119,7 +119,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            migrationsAppliedAtOpen = migrate(ds);
+            migrationsAppliedAtOpen = migrate(ds, dialect);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -256,13 +256,21 @@ public final class Database implements AutoCloseable {
                 + "' (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
     }
 
-    private static void createParentFolder(String url) {
+    private static String sqlitePath(String url) {
         String path = url.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return null;
+        }
+        return path;
+    }
+
+    private static void createParentFolder(String url) {
+        String path = sqlitePath(url);
+        if (path == null) {
             return;
         }
         Path parent = Path.of(path).toAbsolutePath().getParent();
@@ -273,13 +281,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static int migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+    private static int migrate(DataSource dataSource, SQLDialect dialect) {
+        MigrateResult result = flyway(dataSource, dialect).migrate();
         return result.migrationsExecuted;
+    }
+
+    /**
+     * The same migrations on both engines; PostgreSQL adds the callbacks in {@code db/postgresql} that bridge
+     * what SQLite's grammar cannot say portably (auto-numbered {@code id} columns, {@code BLOB}).
+     */
+    private static Flyway flyway(DataSource dataSource, SQLDialect dialect) {
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+        if (dialect == SQLDialect.POSTGRES) {
+            locations.add("classpath:db/postgresql");
+        }
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(locations.toArray(String[]::new))
+                .load();
     }
 
     /** How many migrations opening applied (0 when the schema was already current). */
@@ -290,7 +309,7 @@ public final class Database implements AutoCloseable {
 
     /** The version of the newest applied migration. */
     public String schemaVersion() {
-        var info = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load().info();
+        var info = flyway(dataSource(), dialect).info();
         return info.current() == null ? "none" : info.current().getVersion().getVersion();
     }
 
@@ -467,6 +486,22 @@ public final class Database implements AutoCloseable {
 
     public SQLDialect dialect() {
         return dialect;
+    }
+
+    /** True for an embedded SQLite file: one server per file (see the server's instance lock). */
+    public boolean isSqlite() {
+        return dialect == SQLDialect.SQLITE;
+    }
+
+    /**
+     * The database file of a {@code jdbc:sqlite:} URL, or null for PostgreSQL and for in-memory SQLite.
+     */
+    public Path sqliteFile() {
+        if (dialect != SQLDialect.SQLITE) {
+            return null;
+        }
+        String path = sqlitePath(url);
+        return path == null ? null : Path.of(path).toAbsolutePath().normalize();
     }
 
     public DataSource dataSource() {

@@ -1,5 +1,6 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class AlertStoreTest {
     void recentForItemGivesFiringAlertsFirstThenTheMostRecentlySeenUpToTheLimit() {
         AlertStore alerts = new AlertStore();
         Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             int item = db.write(tx -> new TriageStore().insertItem(tx, "Storm/api", "Storm", "api", "error", false, t0));
             int other = db.write(tx -> new TriageStore().insertItem(tx, "Other/api", "Other", "api", "error", false, t0));
             // fp0..fp5 seen one minute apart; the two seen last have resolved.

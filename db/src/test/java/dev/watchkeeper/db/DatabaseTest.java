@@ -1,5 +1,6 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class DatabaseTest {
 
     @Test
     void concurrentWritersNeverSeeBusyAndNothingIsLost() throws Exception {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             AlertStore alerts = new AlertStore();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<?>> futures = new ArrayList<>();
@@ -74,7 +75,7 @@ class DatabaseTest {
 
     @Test
     void aFailedWriteLeavesNothingBehind() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             AlertStore alerts = new AlertStore();
             assertThrows(IllegalStateException.class, () -> db.write(tx -> {
                 alerts.appendEvent(tx, "test", null, Instant.EPOCH, "{}");
@@ -86,7 +87,7 @@ class DatabaseTest {
 
     @Test
     void queueOrdersByScoreThenSeverityThenAge() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             TriageStore triage = new TriageStore();
             Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
             int oldWarning = db.write(tx -> triage.insertItem(tx, "a", "old warning", "svc", "warning", false, t0));

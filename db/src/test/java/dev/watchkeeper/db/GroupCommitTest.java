@@ -1,5 +1,6 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class GroupCommitTest {
 
     @Test
     void concurrentWritesAllCommitAndAFailingOneRollsBackAlone() throws Exception {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("gc.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("gc.db")))) {
             AlertStore store = new AlertStore();
             int threads = 16;
             int perThread = 50;
@@ -72,7 +73,7 @@ class GroupCommitTest {
 
     @Test
     void theFutureCompletesOnlyAfterCommitAndSeesTheRow() throws Exception {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("gc2.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("gc2.db")))) {
             AlertStore store = new AlertStore();
             CompletableFuture<Integer> f = db.submitGrouped(tx -> store.appendEvent(tx, "test", null, Instant.EPOCH, "{}"));
             int id = f.get();
@@ -83,7 +84,7 @@ class GroupCommitTest {
 
     @Test
     void afterCloseGroupedWritesFail() {
-        Database db = Database.open("jdbc:sqlite:" + dir.resolve("gc3.db"));
+        Database db = Database.open(TestDatabases.url(dir.resolve("gc3.db")));
         db.writeGrouped(tx -> 1);
         db.close();
         assertThrows(IllegalStateException.class, () -> db.writeGrouped(tx -> 1));
@@ -91,7 +92,7 @@ class GroupCommitTest {
 
     @Test
     void aGroupedWriteInsideWriteFailsInsteadOfDeadlocking() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("gc4.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("gc4.db")))) {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> db.write(outer -> db.writeGrouped(tx -> 1)));
             assertTrue(e.getMessage().contains("inside write()"));

@@ -1,5 +1,6 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class PersonStoreTest {
 
     @Test
     void aHandleAddedBeforeSlackIsLinkedWhenThatNameFirstUsesSlack() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             PersonStore people = new PersonStore();
             Instant t = Instant.parse("2026-03-02T09:00:00Z");
             int alice = db.write(tx -> people.idForHandle(tx, "alice", t));

@@ -1,5 +1,6 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class ReportStoresTest {
 
     @Test
     void windowsIncludeTheirStartAndExcludeTheirEnd() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             TriageStore triage = new TriageStore();
             AlertStore alerts = new AlertStore();
             RecordStore record = new RecordStore();
@@ -56,7 +57,7 @@ class ReportStoresTest {
 
     @Test
     void reportsMoveFromDraftToPublishedAndNotesCountTheirCaptures() {
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             ReportStore reports = new ReportStore();
             int id = db.write(tx -> reports.insert(tx, "shift", "ml", null, T0, T0.plusSeconds(3600), "alice",
                     List.of("bob", "carol"), "Shift report", "# Drafted\n", "alice", T0));

@@ -1,5 +1,6 @@
 package dev.watchkeeper.db.playbook;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.TriageStore;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class GuardrailDecisionStoreTest {
     void keepsOneRowPerChangeOfDecisionInOrder() {
         GuardrailDecisionStore store = new GuardrailDecisionStore();
         Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
-        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"))) {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             int item = db.write(tx -> new TriageStore().insertItem(tx, "A/-", "A", null, "critical", false, t0));
             assertTrue((boolean) db.write(tx -> store.recordIfChanged(tx, item, t0, "Training", "quiet_during", false, "quiet 'GPU'")));
             assertFalse((boolean) db.write(tx -> store.recordIfChanged(tx, item, t0.plusSeconds(60), "Training", "quiet_during", false, "quiet 'GPU'")),

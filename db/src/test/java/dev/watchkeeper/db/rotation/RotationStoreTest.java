@@ -1,5 +1,6 @@
 package dev.watchkeeper.db.rotation;
 
+import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
@@ -31,7 +32,7 @@ class RotationStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:sqlite:" + dir.resolve("wk.db"));
+        db = Database.open(TestDatabases.url(dir.resolve("wk.db")));
         rotation = db.write(tx -> {
             int id = store.insertRotation(tx, "ml", 7, "MONDAY", "09:00", "UTC", "2026-03-02", "#ml", null, 2,
                     "secret", 0, T);
