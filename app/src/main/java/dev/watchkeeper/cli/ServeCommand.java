@@ -17,8 +17,6 @@ import java.util.concurrent.CountDownLatch;
         mixinStandardHelpOptions = true)
 public class ServeCommand implements Runnable {
 
-    /** The environment in which scheduled jobs and outbound senders run; the CLI commands never start them. */
-    public static final String SERVER_ENV = "server";
 
     @Option(names = "--port", description = "Port to listen on (default: WATCHKEEPER_PORT or 8080).")
     Integer port;
@@ -33,7 +31,7 @@ public class ServeCommand implements Runnable {
             props.put("micronaut.server.port", port);
         }
         ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class)
-                .environments(SERVER_ENV)
+                .environments(dev.watchkeeper.core.Environments.SERVER)
                 .properties(props)
                 .start();
         EmbeddedServer server = ctx.getBean(EmbeddedServer.class);

@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.StatusLine;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.order.OrderUtil;
 

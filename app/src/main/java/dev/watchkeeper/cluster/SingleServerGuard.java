@@ -1,6 +1,6 @@
 package dev.watchkeeper.cluster;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.db.Database;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -24,7 +24,7 @@ import java.nio.file.StandardOpenOption;
  * through {@link JobLock}).
  */
 @Context
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 public class SingleServerGuard {
 
     /** Thrown when another server holds the database file. */

@@ -1,6 +1,6 @@
 package dev.watchkeeper.knowledge;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.NoteRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.migrate;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.ranking.HistoryImporter;
 import dev.watchkeeper.rotation.RotationPlan;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.playbook;
 
-import dev.watchkeeper.cli.StatusLine;
+import dev.watchkeeper.core.StatusLine;
 import jakarta.inject.Singleton;
 
 /** "Playbooks: 14 loaded from ./playbooks" at server start, or what is wrong. */

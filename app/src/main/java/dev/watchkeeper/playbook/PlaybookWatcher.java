@@ -1,6 +1,6 @@
 package dev.watchkeeper.playbook;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * short quiet period first, so an editor's save (write, rename, delete backup) reloads once.
  */
 @Context
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 @Requires(property = "watchkeeper.playbooks.watch", notEquals = "false")
 public class PlaybookWatcher {
 

@@ -3,7 +3,7 @@ package dev.watchkeeper.playbook;
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import io.micronaut.context.annotation.Prototype;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.ranking;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.db.TriageStore;

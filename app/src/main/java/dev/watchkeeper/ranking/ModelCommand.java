@@ -2,7 +2,7 @@ package dev.watchkeeper.ranking;
 
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.DatabaseOptions;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.ranking;
 
-import dev.watchkeeper.cli.StatusLine;
+import dev.watchkeeper.core.StatusLine;
 import dev.watchkeeper.db.ranking.ModelVersionRow;
 import jakarta.inject.Singleton;
 

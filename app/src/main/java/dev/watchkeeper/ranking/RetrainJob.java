@@ -1,6 +1,6 @@
 package dev.watchkeeper.ranking;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.cluster.JobLock;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -16,7 +16,7 @@ import java.time.Duration;
  * retrains when several share a database ({@link JobLock}); the lease outlives a run, so the others skip that night.
  */
 @Singleton
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 public class RetrainJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetrainJob.class);

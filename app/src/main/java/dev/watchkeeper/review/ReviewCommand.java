@@ -1,6 +1,6 @@
 package dev.watchkeeper.review;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.triage.StaleRule;
 import dev.watchkeeper.triage.TagService;
 import io.micronaut.context.annotation.Prototype;

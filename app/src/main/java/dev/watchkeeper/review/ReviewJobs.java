@@ -1,6 +1,6 @@
 package dev.watchkeeper.review;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /** Posts the scheduled reviews, checked every minute in the server. */
 @Singleton
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 @Requires(property = "watchkeeper.review.slack")
 public class ReviewJobs {
 

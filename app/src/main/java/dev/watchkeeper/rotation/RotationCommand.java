@@ -1,6 +1,6 @@
 package dev.watchkeeper.rotation;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.SwapRow;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.rotation;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.cluster.JobLock;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -16,7 +16,7 @@ import java.time.Duration;
  * on one instance at a time when several share a database ({@link JobLock}).
  */
 @Singleton
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 public class RotationJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(RotationJobs.class);

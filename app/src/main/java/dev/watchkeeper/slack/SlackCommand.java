@@ -1,6 +1,6 @@
 package dev.watchkeeper.slack;
 
-import dev.watchkeeper.cli.TopLevelCommand;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.slack.OutboxRow;

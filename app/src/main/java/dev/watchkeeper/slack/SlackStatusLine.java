@@ -1,6 +1,6 @@
 package dev.watchkeeper.slack;
 
-import dev.watchkeeper.cli.StatusLine;
+import dev.watchkeeper.core.StatusLine;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 

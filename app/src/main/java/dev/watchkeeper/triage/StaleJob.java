@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Applies the stale rule on a schedule, only in the server (tests and the CLI call {@link StaleRule#apply()}). */
 @Singleton
-@Requires(env = ServeCommand.SERVER_ENV)
+@Requires(env = Environments.SERVER)
 public class StaleJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(StaleJob.class);

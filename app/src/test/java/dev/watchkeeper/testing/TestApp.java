@@ -1,6 +1,6 @@
 package dev.watchkeeper.testing;
 
-import dev.watchkeeper.cli.ServeCommand;
+import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.db.testing.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -43,7 +43,7 @@ public final class TestApp implements AutoCloseable {
      * single-server guard run as in {@code watchkeeper serve}.
      */
     public static TestApp startServer(Path dir, Map<String, Object> properties) {
-        return start(dir, properties, Environment.TEST, ServeCommand.SERVER_ENV);
+        return start(dir, properties, Environment.TEST, Environments.SERVER);
     }
 
     private static TestApp start(Path dir, Map<String, Object> properties, String... environments) {

@@ -1,4 +1,4 @@
-package dev.watchkeeper.cli;
+package dev.watchkeeper.core;
 
 /**
  * Marks a picocli {@code @Command} (annotated {@code @Prototype}) as a top-level command of

@@ -1,4 +1,4 @@
-package dev.watchkeeper.cli;
+package dev.watchkeeper.core;
 
 import io.micronaut.core.order.Ordered;
 
