@@ -226,27 +226,6 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     }
 
     static Instant parseUntil(String raw, Instant now) {
-        String s = raw.strip();
-        var m = java.util.regex.Pattern.compile("(\\d+)([smhdw])").matcher(s.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            if (m.group(1).length() > 9) {
-                throw new BadInputException("until", "is too far in the future: '" + raw + "'");
-            }
-            long n = Long.parseLong(m.group(1));
-            Duration d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return dev.watchkeeper.core.Bounds.require(now.plus(d), "until");
-        }
-        try {
-            return dev.watchkeeper.core.Bounds.require(OffsetDateTime.parse(s).toInstant(), "until");
-        } catch (DateTimeParseException e) {
-            throw new BadInputException("until", "must be an RFC 3339 time (2026-03-02T18:00:00Z) or a duration"
-                    + " such as 30m, 2h, 1d; was '" + raw + "'");
-        }
+        return dev.watchkeeper.core.Durations.until("until", raw, now);
     }
 }

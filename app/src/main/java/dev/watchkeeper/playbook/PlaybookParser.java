@@ -35,7 +35,6 @@ public final class PlaybookParser {
     static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
     private static final Pattern ALERT_PATTERN = Pattern.compile("[A-Za-z0-9_:.\\-*?]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("\\d+[mhdw]");
 
     private final PlaybookBody markdownBody = new PlaybookBody();
 
@@ -264,7 +263,7 @@ public final class PlaybookParser {
         String window = null;
         if (k.containsKey("window")) {
             window = scalar(c, k.get("window").getValueNode(), "slo.window");
-            if (window != null && !DURATION.matcher(window).matches()) {
+            if (window != null && dev.watchkeeper.core.Durations.tryParse(window).isEmpty()) {
                 c.at(k.get("window").getValueNode(), "slo.window: must be a duration such as 30m, 1h, 7d or 4w; was '" + window + "'");
             }
         }

@@ -129,7 +129,11 @@ public final class Metrics {
         }
         Arrays.sort(pos);
         int need = (int) Math.ceil(recall * pos.length);
-        return pos[pos.length - need];
+        if (need <= 0) {
+            // A recall of 0 (e.g. a policy that paged none of the few acted-on rows): nothing needs paging.
+            return Double.POSITIVE_INFINITY;
+        }
+        return pos[pos.length - Math.min(need, pos.length)];
     }
 
     private static Integer[] order(double[] score) {

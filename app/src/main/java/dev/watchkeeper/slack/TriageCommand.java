@@ -49,7 +49,6 @@ public class TriageCommand {
             "`/triage help` this text");
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageCommand.class);
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([mhdw])");
     /** A user mention as Slack sends it in command text: {@code <@U123|name>} or {@code <@U123>}. */
     private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|([^>]*))?>");
 
@@ -267,19 +266,7 @@ public class TriageCommand {
     }
 
     static Duration duration(String s) {
-        Matcher m = DURATION.matcher(s.strip().toLowerCase(Locale.ROOT));
-        // At most six digits: a snooze ends within dev.watchkeeper.core.Bounds anyway.
-        if (!m.matches() || m.group(1).length() > 6 || Integer.parseInt(m.group(1)) == 0) {
-            throw new BadInputException(java.util.List.of(new FieldError("duration",
-                    "must be a number and a unit m, h, d or w, e.g. 2h; was '" + s + "'")));
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofDays(7 * n);
-        };
+        return dev.watchkeeper.core.Durations.parse("duration", s);
     }
 
     static ObjectNode ephemeral(String mrkdwn) {

@@ -28,5 +28,7 @@ class MetricsTest {
         int[] y = {1, 0, 1, 1, 0, 0};
         assertEquals(0.3, Metrics.thresholdForRecall(p, y, 0.95));
         assertEquals(0.7, Metrics.thresholdForRecall(p, y, 0.6));
+        // A recall of nothing asks for no page (it used to read past the end of the array).
+        assertEquals(Double.POSITIVE_INFINITY, Metrics.thresholdForRecall(p, y, 0.0));
     }
 }
