@@ -39,6 +39,8 @@ public class QueueCommand implements Runnable, TopLevelCommand {
     String assignee;
     @Option(names = "--text", description = "Only items whose title or group contains this text.")
     String text;
+    @Option(names = "--tag", description = "Only items with this tag (tags: /triage tag, ./watchkeeper review tag).")
+    String tag;
     @Option(names = "--snoozed", description = "Show only snoozed items.")
     boolean snoozed;
     @Option(names = {"-n", "--limit"}, defaultValue = "30", description = "How many items (default: ${DEFAULT-VALUE}).")
@@ -58,7 +60,7 @@ public class QueueCommand implements Runnable, TopLevelCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
         Instant now = triage.now();
-        QueuePage page = triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozed, now, limit, 0));
+        QueuePage page = triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozed, now, limit, 0, tag));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(page));

@@ -40,12 +40,14 @@ public class QueueController {
     /**
      * @param state    comma-separated states, or {@code all} (default: open,acknowledged)
      * @param snoozed  {@code true} only snoozed, {@code false} hide snoozed (default), {@code any}
+     * @param tag      only items with this tag
      */
     @Get("/queue")
     public QueuePage queue(@Nullable @QueryValue String state, @Nullable @QueryValue String lane,
                            @Nullable @QueryValue String service, @Nullable @QueryValue String assignee,
                            @Nullable @QueryValue String text, @Nullable @QueryValue String snoozed,
-                           @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
+                           @Nullable @QueryValue String limit, @Nullable @QueryValue String offset,
+                           @Nullable @QueryValue String tag) {
         FieldReader r = new FieldReader();
         List<String> states = QueueFilter.ACTIVE;
         if (state != null && !state.isBlank()) {
@@ -67,8 +69,12 @@ public class QueueController {
         }
         int lim = intParam(r, "limit", limit, 50, 1, 1000);
         int off = intParam(r, "offset", offset, 0, 0, Integer.MAX_VALUE);
+        if (tag != null && tag.length() > 40) {
+            r.fail("tag", "must be at most 40 characters");
+        }
         r.throwIfAny();
-        return triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozedFilter, triage.now(), lim, off));
+        return triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozedFilter, triage.now(), lim, off,
+                tag == null || tag.isBlank() ? null : tag.strip()));
     }
 
     @Get("/items/{id}")

@@ -1,5 +1,6 @@
 package dev.watchkeeper.triage;
 
+import dev.watchkeeper.cluster.JobLock;
 import dev.watchkeeper.core.Environments;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -7,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Applies the stale rule on a schedule, only in the server (tests and the CLI call {@link StaleRule#apply()}). */
@@ -17,13 +19,20 @@ public class StaleJob {
     private static final Logger LOG = LoggerFactory.getLogger(StaleJob.class);
 
     private final StaleRule rule;
+    private final JobLock jobs;
 
-    public StaleJob(StaleRule rule) {
+    public StaleJob(StaleRule rule, JobLock jobs) {
         this.rule = rule;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelay = "${watchkeeper.triage.stale.check-every:15m}", initialDelay = "1m")
     void run() {
+        // One instance at a time when several share a database.
+        jobs.runExclusive("stale-rule", Duration.ofMinutes(10), this::work);
+    }
+
+    private void work() {
         try {
             List<Integer> closed = rule.apply();
             if (!closed.isEmpty()) {

@@ -72,6 +72,20 @@ class ItemActionsHttpTest {
     }
 
     @Test
+    void theQueueFiltersByTag() {
+        int other = http.postJson("/api/alerts", "{\"alertname\": \"DiskFull\", \"service\": \"db\"}")
+                .json().get("alerts").get(0).get("itemId").asInt();
+        assertEquals(200, http.postJson("/api/items/" + itemId + "/tags", "{\"tag\": \"customer-x\"}").status());
+        TestHttp.Response tagged = http.get("/api/queue?tag=customer-x");
+        assertEquals(200, tagged.status());
+        assertEquals(1, tagged.json().get("total").asInt(), tagged.body());
+        assertEquals(itemId, tagged.json().get("items").get(0).get("id").asInt());
+        assertEquals(2, http.get("/api/queue").json().get("total").asInt(), "no tag: both items, " + other);
+        assertEquals(0, http.get("/api/queue?tag=nobody-has-it").json().get("total").asInt());
+        assertEquals("tag", http.get("/api/queue?tag=" + "x".repeat(41)).json().get("errors").get(0).get("field").asText());
+    }
+
+    @Test
     void badActionsAre400WithTheFieldsNamed() {
         TestHttp.Response r = http.postJson("/api/items/" + itemId + "/actions", "{\"action\": \"explode\"}");
         assertEquals(400, r.status());

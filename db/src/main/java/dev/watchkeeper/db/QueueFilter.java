@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param states   item states to include (default: open and acknowledged)
  * @param snoozed  true: only snoozed items; false: hide items snoozed past {@code now}; null: both
+ * @param tag      only items carrying this tag
  */
 public record QueueFilter(List<String> states, String lane, String service, String assignee, String text,
-                          Boolean snoozed, Instant now, int limit, int offset) {
+                          Boolean snoozed, Instant now, int limit, int offset, String tag) {
+
+    public QueueFilter(List<String> states, String lane, String service, String assignee, String text,
+                       Boolean snoozed, Instant now, int limit, int offset) {
+        this(states, lane, service, assignee, text, snoozed, now, limit, offset, null);
+    }
 
     public static final List<String> ACTIVE = List.of("open", "acknowledged");
 

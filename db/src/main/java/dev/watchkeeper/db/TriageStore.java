@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.watchkeeper.db.jooq.Tables.ACTION;
+import static dev.watchkeeper.db.jooq.Tables.ITEM_TAG;
 import static dev.watchkeeper.db.jooq.Tables.PERSON;
 import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 
@@ -131,6 +132,9 @@ public final class TriageStore {
             String pattern = "%" + f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             where.add(DSL.lower(TRIAGE_ITEM.TITLE).like(pattern, '\\')
                     .or(DSL.lower(TRIAGE_ITEM.GROUP_KEY).like(pattern, '\\')));
+        }
+        if (f.tag() != null && !f.tag().isBlank()) {
+            where.add(TRIAGE_ITEM.ID.in(DSL.select(ITEM_TAG.ITEM_ID).from(ITEM_TAG).where(ITEM_TAG.TAG.eq(f.tag()))));
         }
         if (f.snoozed() != null && f.now() != null) {
             Condition snoozedNow = TRIAGE_ITEM.SNOOZED_UNTIL.gt(f.now().toEpochMilli());
