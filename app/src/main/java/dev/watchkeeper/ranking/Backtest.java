@@ -13,7 +13,7 @@ public final class Backtest {
 
     public record Result(int from, int to, double[] model, double[] severity, double[] nameRate, int[] truth,
                          long[] startsAt, String[] ids, List<String> notes, int trainings, double trainSeconds,
-                         int[] paged, int[] ratePaged) {
+                         int[] paged, int[] ratePaged, double recallTarget) {
 
         public Summary summary(long fromMillis, long toMillis) {
             int a = 0;
@@ -45,7 +45,14 @@ public final class Backtest {
                 hind[i] = rate[i] >= th ? 1 : 0;
             }
             Policy h = Policy.of("alert-name rate, hindsight", hind, y, t);
-            return new Policy[]{m, r, h};
+            // The best one threshold in hindsight at exactly the recall target, for each score: how much of
+            // the gap to a target is the scores' and how much the choice of the threshold before the day.
+            double[] sm = java.util.Arrays.copyOfRange(model, a, b);
+            Policy mh = new Policy("model scores, hindsight at target", recallTarget,
+                    PagingCeiling.hindsightQuiet(sm, y, recallTarget), Double.NaN, Double.NaN);
+            Policy rh = new Policy("name rate, hindsight at target", recallTarget,
+                    PagingCeiling.hindsightQuiet(rate, y, recallTarget), Double.NaN, Double.NaN);
+            return new Policy[]{m, r, h, mh, rh};
         }
 
         private double[] row(double[] s, int a, int b) {
@@ -96,11 +103,12 @@ public final class Backtest {
         /** The paging decision: recall of acted among the paged, non-acted kept quiet, paged share, pages a day. */
         public String policyTable() {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%-30s %14s %12s %12s %12s%n", "paging", "recall acted",
+            sb.append(String.format(Locale.ROOT, "%-33s %11s %12s %12s %12s%n", "paging", "recall acted",
                     "noise quiet", "paged share", "pages/day"));
             for (Policy p : policies) {
-                sb.append(String.format(Locale.ROOT, "%-30s %14.4f %12.4f %12.4f %12.1f%n", p.name(), p.recall(),
-                        p.quietNoise(), p.pagedShare(), p.pagesPerDay()));
+                sb.append(String.format(Locale.ROOT, "%-33s %11.4f %12.4f %12s %12s%n", p.name(), p.recall(),
+                        p.quietNoise(), Double.isNaN(p.pagedShare()) ? "-" : String.format(Locale.ROOT, "%.4f", p.pagedShare()),
+                        Double.isNaN(p.pagesPerDay()) ? "-" : String.format(Locale.ROOT, "%.1f", p.pagesPerDay())));
             }
             return sb.toString();
         }
@@ -170,6 +178,6 @@ public final class Backtest {
             cutoff = next;
         }
         return new Result(first, d.size(), model, severity, rate, truth, starts, ids, notes, trainings, trainSeconds,
-                paged, ratePaged);
+                paged, ratePaged, opt.recallTarget());
     }
 }

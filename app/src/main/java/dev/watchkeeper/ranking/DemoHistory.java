@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -26,6 +28,8 @@ public final class DemoHistory {
     private final int days;
     private final Instant notAfter;
     private final List<ObjectNode> out = new ArrayList<>();
+    /** Each line's own probability of being acted on, by id: what no model sees, for {@link PagingCeiling}. */
+    private final Map<String, Double> truth = new HashMap<>();
     private int seq;
     /** Occurrence ids name the history (seed, first day, length), so a second demo history imports whole. */
     private final String idPrefix;
@@ -50,6 +54,17 @@ public final class DemoHistory {
         h.build();
         h.out.sort(Comparator.comparing(o -> o.get("startsAt").asText()));
         return h.out.stream().map(Json::write).toList();
+    }
+
+    /**
+     * Each line's own probability of being acted on, by occurrence id, for the same arguments as
+     * {@link #generate(long, Instant, int)} (the lines are not changed by asking): the best any score
+     * could know, so {@link PagingCeiling#expectedQuiet} bounds what a paging threshold can do on this history.
+     */
+    static Map<String, Double> actedProbabilities(long seed, Instant start, int days) {
+        DemoHistory h = new DemoHistory(seed, start, days, Instant.MAX);
+        h.build();
+        return Map.copyOf(h.truth);
     }
 
     private void build() {
@@ -139,6 +154,7 @@ public final class DemoHistory {
     private void add(Instant startsAt, String alertname, String severity, String service, String labelKey,
                      String labelValue, String value, double actedProbability, int minutes) {
         ObjectNode o = line(idPrefix + String.format(Locale.ROOT, "%06d", ++seq), alertname, severity);
+        truth.put(o.get("id").asText(), actedProbability);
         ObjectNode labels = o.putObject("labels");
         labels.put("service", service);
         labels.put(labelKey, labelValue);

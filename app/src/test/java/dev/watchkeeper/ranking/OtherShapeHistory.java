@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -25,6 +27,8 @@ final class OtherShapeHistory {
 
     private final Random rnd;
     private final List<ObjectNode> out = new ArrayList<>();
+    /** Each line's own probability of being acted on, by id (what no model sees), for {@link PagingCeiling}. */
+    private final Map<String, Double> truth = new HashMap<>();
     private int seq;
 
     private OtherShapeHistory(long seed) {
@@ -36,6 +40,13 @@ final class OtherShapeHistory {
         h.build(start, days);
         h.out.sort(Comparator.comparing(o -> o.get("startsAt").asText()));
         return h.out.stream().map(Json::write).toList();
+    }
+
+    /** Each line's own probability of being acted on, by id, for the same arguments as {@link #generate}. */
+    static Map<String, Double> actedProbabilities(long seed, Instant start, int days) {
+        OtherShapeHistory h = new OtherShapeHistory(seed);
+        h.build(start, days);
+        return Map.copyOf(h.truth);
     }
 
     private void build(Instant start, int days) {
@@ -116,6 +127,7 @@ final class OtherShapeHistory {
     private void add(Instant startsAt, String alertname, String severity, double actedProbability, int minutes,
                      String value, String... labels) {
         ObjectNode o = DemoHistory.line(String.format("other-%06d", ++seq), alertname, severity);
+        truth.put(o.get("id").asText(), actedProbability);
         ObjectNode l = o.putObject("labels");
         for (int i = 0; i < labels.length; i += 2) {
             l.put(labels[i], labels[i + 1]);
