@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,9 +47,12 @@ public class PagingQuality {
      * @param recallOfActed  paged among the acted-on / acted-on (NaN without acted-on items)
      * @param noiseKeptQuiet not paged among the decided and not acted on / those (NaN without them)
      * @param pagesPerDay    paged items / days of the window
+     * @param caught         paged items people acted on (the acted-on among the paged, and the paged among the acted-on)
+     * @param nightPages     paged items paged (or, for the rate policy, first scored) between 22:00 and 07:00 in the
+     *                       zone the report was asked for (UTC unless said)
      */
     public record Figures(String policy, int items, int decided, int acted, int paged, double pagedShare,
-                          double recallOfActed, double noiseKeptQuiet, double pagesPerDay) {
+                          double recallOfActed, double noiseKeptQuiet, double pagesPerDay, int caught, int nightPages) {
     }
 
     /**
@@ -95,8 +100,22 @@ public class PagingQuality {
         return measure(to.minus(Duration.ofDays(days)), to);
     }
 
-    /** Items first scored in {@code [from, to)}; the window must be 1 ms to 90 days long. */
+    /** Items first scored in {@code [from, to)}; the window must be 1 ms to 90 days long; night pages in UTC. */
     public Report measure(Instant from, Instant to) {
+        return measure(from, to, ZoneOffset.UTC);
+    }
+
+    /** A page at night: between 22:00 and 07:00 in {@code zone}. */
+    public static boolean atNight(Instant at, ZoneId zone) {
+        int h = at.atZone(zone).getHour();
+        return h >= 22 || h < 7;
+    }
+
+    /**
+     * Items first scored in {@code [from, to)} (1 ms to 90 days), with night pages counted in {@code zone}: the
+     * figures the weekly review shows for its week.
+     */
+    public Report measure(Instant from, Instant to, ZoneId zone) {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
             throw new BadInputException("window", "must run forward and be at most " + MAX_DAYS + " days long, was "
                     + from + " .. " + to);
@@ -109,14 +128,17 @@ public class PagingQuality {
         double days = Math.max(Duration.between(from, to).toMillis() / (double) Features.DAY, 1e-9);
         List<String> models = modelRows.stream().map(RankingStore.PagingRecord::policy).distinct().toList();
         return new Report(from, to, (int) Math.round(days),
-                figures("model", modelRows, r -> r.pagedAt() != null, days),
+                figures("model", modelRows, r -> r.pagedAt() != null, r -> Instant.ofEpochMilli(r.pagedAt()), days, zone),
                 figures("alert-name rate", modelRows.stream().filter(r -> r.ratePaged() != null).toList(),
-                        r -> r.ratePaged() == 1, days),
-                figures("severity", severityRows, r -> r.pagedAt() != null, days), models);
+                        r -> r.ratePaged() == 1, r -> Instant.ofEpochMilli(r.firstScoredAt()), days, zone),
+                figures("severity", severityRows, r -> r.pagedAt() != null, r -> Instant.ofEpochMilli(r.pagedAt()), days,
+                        zone), models);
     }
 
     private static Figures figures(String name, List<RankingStore.PagingRecord> rows,
-                                   java.util.function.Predicate<RankingStore.PagingRecord> paged, double days) {
+                                   java.util.function.Predicate<RankingStore.PagingRecord> paged,
+                                   java.util.function.Function<RankingStore.PagingRecord, Instant> pagedAt, double days,
+                                   ZoneId zone) {
         int items = rows.size();
         int decided = 0;
         int acted = 0;
@@ -124,10 +146,12 @@ public class PagingQuality {
         int caught = 0;
         int noise = 0;
         int quiet = 0;
+        int night = 0;
         for (RankingStore.PagingRecord r : rows) {
             boolean p = paged.test(r);
             if (p) {
                 pagedCount++;
+                night += atNight(pagedAt.apply(r), zone) ? 1 : 0;
             }
             if (r.outcome() == null) {
                 continue;
@@ -146,7 +170,7 @@ public class PagingQuality {
             }
         }
         return new Figures(name, items, decided, acted, pagedCount, ratio(pagedCount, items), ratio(caught, acted),
-                ratio(quiet, noise), pagedCount / days);
+                ratio(quiet, noise), pagedCount / days, caught, night);
     }
 
     private static double ratio(int a, int b) {

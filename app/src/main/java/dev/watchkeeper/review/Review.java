@@ -55,20 +55,39 @@ public record Review(String week, String label, Instant start, Instant end, Stri
         }
     }
 
-    /** @param note what a reader should know about these figures, or null */
-    public record PagingQuality(Policy model, Policy byName, String liveModel, Instant liveSince, String note) {
+    /**
+     * The week's paging figures, as ranking measures them ({@link dev.watchkeeper.ranking.PagingQuality}).
+     *
+     * @param model      the paging the live model versions applied (after guardrails), on the items first scored in the week
+     * @param byName     the per-alert-name rate policy of the same versions on the same items
+     * @param bySeverity items decided by severity while no model was live, or null when there were none
+     * @param note       what a reader should know about these figures, or null
+     */
+    public record PagingQuality(Policy model, Policy byName, Policy bySeverity, String liveModel, Instant liveSince,
+                                String note) {
+
+        /** The rows to show: model, alert-name rate and, when there are any, the items decided by severity. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public List<Policy> rows() {
+            return bySeverity == null ? List.of(model, byName) : List.of(model, byName, bySeverity);
+        }
     }
 
     /**
-     * @param paged        items paged in the week
-     * @param pagedActed   of those, acted on
-     * @param acted        items acted on in the week
-     * @param actedPaged   of those, paged
-     * @param perShift     pages per shift
-     * @param night        pages between 22:00 and 07:00 in the review's zone
+     * One paging policy on the items first scored in the week, judged by the first decision taken on each.
+     *
+     * @param items          items first scored in the week
+     * @param decided        of those, decided (acted, acknowledged or noise)
+     * @param paged          items paged
+     * @param pagedActed     of those, acted on
+     * @param acted          items acted on
+     * @param actedPaged     of those, paged
+     * @param noiseKeptQuiet decided and not acted on, and not paged / decided and not acted on (null without them)
+     * @param perShift       pages per shift
+     * @param night          pages between 22:00 and 07:00 in the review's zone
      */
-    public record Policy(String name, int paged, int pagedActed, int acted, int actedPaged, double perShift,
-                         int night) {
+    public record Policy(String name, int items, int decided, int paged, int pagedActed, int acted, int actedPaged,
+                         Double noiseKeptQuiet, double perShift, int night) {
         @com.fasterxml.jackson.annotation.JsonProperty("precision")
         public double precision() {
             return paged == 0 ? 0 : (double) pagedActed / paged;

@@ -90,10 +90,10 @@ public final class ReviewMarkdown {
         }
 
         Review.PagingQuality q = r.paging();
-        md.append("## Paging quality\n\n| policy | paged | acted on of paged | paged of acted on | per shift | at night |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
-        policy(md, q.model());
-        policy(md, q.byName());
+        md.append("## Paging quality\n\n| policy | items | paged | acted on of paged | paged of acted on | noise kept quiet"
+                        + " | per shift | at night |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        q.rows().forEach(row -> policy(md, row));
         md.append("\nLive model: ").append(q.liveModel());
         if (q.liveSince() != null) {
             md.append(", live since ").append(time(q.liveSince(), r.zone()));
@@ -145,9 +145,11 @@ public final class ReviewMarkdown {
     }
 
     private static void policy(StringBuilder md, Review.Policy p) {
-        md.append("| ").append(p.name()).append(" | ").append(p.paged()).append(" | ").append(p.pagedActed())
+        md.append("| ").append(p.name()).append(" | ").append(p.items()).append(" | ").append(p.paged()).append(" | ")
+                .append(p.pagedActed())
                 .append(" (").append(ReviewService.pct(p.precision())).append(") | ").append(p.actedPaged())
                 .append(" of ").append(p.acted()).append(" (").append(ReviewService.pct(p.recall())).append(") | ")
+                .append(p.noiseKeptQuiet() == null ? "n/a" : ReviewService.pct(p.noiseKeptQuiet())).append(" | ")
                 .append(fmt(p.perShift())).append(" | ").append(p.night()).append(" |\n");
     }
 

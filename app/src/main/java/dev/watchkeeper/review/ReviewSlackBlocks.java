@@ -87,9 +87,9 @@ public final class ReviewSlackBlocks {
             }
         }
 
-        Review.Policy m = r.paging().model();
-        Review.Policy n = r.paging().byName();
-        section(blocks, "*Paging quality*\n" + policy(m) + "\n" + policy(n) + "\nLive model: " + escape(r.paging().liveModel())
+        StringBuilder pq = new StringBuilder("*Paging quality*");
+        r.paging().rows().forEach(row -> pq.append("\n").append(policy(row)));
+        section(blocks, pq + "\nLive model: " + escape(r.paging().liveModel())
                 + (r.paging().note() == null ? "" : "\n_" + escape(r.paging().note()) + "_"));
         if (!r.clusters().isEmpty()) {
             StringBuilder c = new StringBuilder("*Clusters*");
@@ -110,9 +110,10 @@ public final class ReviewSlackBlocks {
     }
 
     private static String policy(Review.Policy p) {
-        return escape(p.name()) + ": paged " + p.paged() + ", acted on " + p.pagedActed() + " ("
+        return escape(p.name()) + ": " + p.items() + " items, paged " + p.paged() + ", acted on " + p.pagedActed() + " ("
                 + ReviewService.pct(p.precision()) + "); paged " + p.actedPaged() + " of " + p.acted() + " acted on ("
-                + ReviewService.pct(p.recall()) + "); " + ReviewMarkdown.fmt(p.perShift()) + " per shift, " + p.night()
+                + ReviewService.pct(p.recall()) + "); noise kept quiet "
+                + (p.noiseKeptQuiet() == null ? "n/a" : ReviewService.pct(p.noiseKeptQuiet())) + "; " + ReviewMarkdown.fmt(p.perShift()) + " per shift, " + p.night()
                 + " at night";
     }
 

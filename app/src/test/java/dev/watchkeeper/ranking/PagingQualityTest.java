@@ -84,6 +84,7 @@ class PagingQualityTest {
             int ratePaged = 0;
             int rateCaught = 0;
             int rateQuiet = 0;
+            int night = 0;
             for (Posted p : posted) {
                 if (p.at().isBefore(end.minus(Duration.ofDays(7)))) {
                     continue;
@@ -94,6 +95,10 @@ class PagingQualityTest {
                 boolean rp = scorer.prepare(p.item()).orElseThrow().nameRate() >= st.rateThreshold();
                 paged += pg ? 1 : 0;
                 ratePaged += rp ? 1 : 0;
+                if (pg) {
+                    int h = Instant.parse(item.get("pagedAt").asText()).atZone(java.time.ZoneOffset.UTC).getHour();
+                    night += h >= 22 || h < 7 ? 1 : 0;
+                }
                 if ("acted".equals(p.outcome())) {
                     acted++;
                     caught += pg ? 1 : 0;
@@ -123,6 +128,11 @@ class PagingQualityTest {
             assertEquals(round(rateCaught / (double) acted), r.get("recallOfActed").asDouble(), 1e-9);
             assertEquals(round(rateQuiet / (double) noise), r.get("noiseKeptQuiet").asDouble(), 1e-9);
             assertEquals(live.version().name(), week.get("models").get(0).asText());
+            // The domain service the weekly review reads: the same figures, with the caught and night pages counted.
+            PagingQuality.Report rep = app.bean(PagingQuality.class).measure(end.minus(Duration.ofDays(7)), end);
+            assertEquals(List.of(items, paged, caught, night), List.of(rep.modelPolicy().items(), rep.modelPolicy().paged(),
+                    rep.modelPolicy().caught(), rep.modelPolicy().nightPages()));
+            assertEquals(rateCaught, rep.alertNameRate().caught());
             // The 30-day window holds all ten days.
             assertEquals(posted.size(), q.get("last30Days").get("modelPolicy").get("items").asInt());
 
@@ -157,9 +167,9 @@ class PagingQualityTest {
 
     @Test
     void theReportTextNamesBothPolicies() {
-        PagingQuality.Figures model = new PagingQuality.Figures("model", 40, 30, 10, 20, 0.5, 0.9, 0.55, 2.9);
-        PagingQuality.Figures rate = new PagingQuality.Figures("alert-name rate", 40, 30, 10, 30, 0.75, 0.9, 0.2, 4.3);
-        PagingQuality.Figures none = new PagingQuality.Figures("severity", 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+        PagingQuality.Figures model = new PagingQuality.Figures("model", 40, 30, 10, 20, 0.5, 0.9, 0.55, 2.9, 9, 3);
+        PagingQuality.Figures rate = new PagingQuality.Figures("alert-name rate", 40, 30, 10, 30, 0.75, 0.9, 0.2, 4.3, 9, 5);
+        PagingQuality.Figures none = new PagingQuality.Figures("severity", 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0);
         String text = new PagingQuality.Report(Instant.EPOCH, Instant.EPOCH.plus(Duration.ofDays(7)), 7, model, rate,
                 none, List.of("blend-3")).text();
         assertEquals("last 7 days: model paging blend-3: 40 items (30 decided, 10 acted on), paged 50%, recall of acted "

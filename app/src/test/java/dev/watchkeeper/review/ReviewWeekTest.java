@@ -87,7 +87,37 @@ class ReviewWeekTest {
         assertEquals(List.of("feature=user_age", "team=ml"), r.clusters().stream().map(Review.Cluster::key).toList());
         assertEquals(List.of(week.b, week.c, week.d), r.clusters().getFirst().itemIds());
 
-        assertEquals(2, r.paging().model().acted());
+        // Paging quality is ranking's own figures (PagingQuality) for the items first scored in the week: no model is
+        // live, so B, C, D and E (A was first scored the week before) were decided by severity; B and C acted on, D
+        // acknowledged; only what severity pages (E, critical) was paged, at 15:00, not at night.
+        Review.PagingQuality q = r.paging();
+        assertEquals(0, q.model().items());
+        Review.Policy sev = q.bySeverity();
+        assertEquals(4, sev.items());
+        assertEquals(3, sev.decided());
+        assertEquals(2, sev.acted());
+        int paged = 0;
+        int pagedAtNight = 0;
+        for (int id : List.of(week.b, week.c, week.d, week.e)) {
+            JsonNode item = app.http().get("/api/items/" + id).json().get("item");
+            if (!item.get("pagedAt").isNull()) {
+                paged++;
+                int h = java.time.Instant.parse(item.get("pagedAt").asText()).atZone(java.time.ZoneOffset.UTC).getHour();
+                pagedAtNight += h >= 22 || h < 7 ? 1 : 0;
+            }
+        }
+        assertTrue(paged >= 1, "E is critical: severity pages it");
+        assertEquals(paged, sev.paged());
+        assertEquals(pagedAtNight, sev.night());
+        assertEquals(0, sev.actedPaged()); // B and C are warnings: severity left them quiet
+        assertEquals(1.0, sev.noiseKeptQuiet(), 1e-9); // D, acknowledged, was not paged
+        assertEquals(List.of(q.model(), q.byName(), sev), q.rows());
+        // The same figures as model show and GET /api/ranking/quality for the same window.
+        Week w = reviews.week(null);
+        dev.watchkeeper.ranking.PagingQuality.Figures f = app.bean(dev.watchkeeper.ranking.PagingQuality.class)
+                .measure(w.start(), w.end(), w.zone()).bySeverity();
+        assertEquals(List.of(f.items(), f.decided(), f.acted(), f.paged(), f.caught(), f.nightPages()),
+                List.of(sev.items(), sev.decided(), sev.acted(), sev.paged(), sev.actedPaged(), sev.night()));
         // Items to discuss: the open queue, highest ranked first.
         assertEquals(3, r.discuss().size());
         assertTrue(r.discuss().stream().map(Review.DiscussItem::id).toList().containsAll(List.of(week.a, week.d, week.e)));
@@ -95,6 +125,7 @@ class ReviewWeekTest {
         String md = ReviewMarkdown.render(r);
         assertTrue(md.contains("| open at the end of the week | 3 | 1 |"), md);
         assertTrue(md.contains("`feature=user_age`: 3 items (FeatureNullRateHigh)"), md);
+        assertTrue(md.contains("| by severity (no live model) | 4 | " + paged + " | 0 (0%) | 0 of 2 (0%) | 100% |"), md);
     }
 
     @Test
