@@ -14,7 +14,6 @@ import java.time.Duration;
  * @param discuss           how many open items "items to discuss" lists
  * @param noisiest          how many alert names "noisiest" lists
  * @param rateDays          the action rate of an alert name is measured over this many days
- * @param nameRateThreshold the per-alert-name policy pages an item when its alert name's action rate is at least this
  * @param shiftDays         how long a shift is, for "pages per shift"
  * @param clusterMinItems   a label value shared by at least this many items of the week is a cluster
  * @param webOperator       who the web page's decisions are recorded as (the page has no sign-in yet)
@@ -27,7 +26,6 @@ public record ReviewConfig(@Bindable(defaultValue = "UTC") String zone,
                            @Bindable(defaultValue = "10") int discuss,
                            @Bindable(defaultValue = "5") int noisiest,
                            @Bindable(defaultValue = "30") int rateDays,
-                           @Bindable(defaultValue = "0.3") double nameRateThreshold,
                            @Bindable(defaultValue = "7") int shiftDays,
                            @Bindable(defaultValue = "3") int clusterMinItems,
                            @Bindable(defaultValue = "operator") String webOperator,

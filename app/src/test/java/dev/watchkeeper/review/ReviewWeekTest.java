@@ -126,6 +126,10 @@ class ReviewWeekTest {
         assertTrue(md.contains("| open at the end of the week | 3 | 1 |"), md);
         assertTrue(md.contains("`feature=user_age`: 3 items (FeatureNullRateHigh)"), md);
         assertTrue(md.contains("| by severity (no live model) | 4 | " + paged + " | 0 (0%) | 0 of 2 (0%) | 100% |"), md);
+        // The web page shows the same rows (the model row has no items: n/a).
+        String html = app.http().get("/review?week=" + RecordedWeek.WEEK).body();
+        assertTrue(html.contains("<td>by severity (no live model)</td><td class=\"n\">4</td>") && html.contains("n/a")
+                && html.contains(">100%</td>"), html);
     }
 
     @Test
