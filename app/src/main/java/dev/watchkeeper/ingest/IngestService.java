@@ -12,6 +12,7 @@ import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.triage.AlertPipeline;
 import dev.watchkeeper.triage.ItemEvent;
+import dev.watchkeeper.triage.Severity;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
