@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The one command line of the runnable jar. With no arguments it serves. */
@@ -60,11 +61,16 @@ public class WatchkeeperCommand implements Runnable {
     private static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
         MicronautFactory factory = new MicronautFactory(ctx);
         CommandLine cmd = new CommandLine(WatchkeeperCommand.class, factory);
-        // Each domain contributes its own top-level commands (queue, item, model, rotation, ...).
-        ctx.getBeanDefinitions(TopLevelCommand.class).stream()
-                .map(d -> d.getBeanType())
+        // Each domain contributes its own top-level commands (queue, item, model, rotation, ...). Building a
+        // command's model reads its annotations by reflection: when the line names one, only that one is built.
+        List<Class<?>> commands = ctx.getBeanDefinitions(TopLevelCommand.class).stream()
+                .<Class<?>>map(d -> d.getBeanType())
                 .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
-                .forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
+                .toList();
+        List<Class<?>> named = commands.stream()
+                .filter(t -> args.length > 0 && names(t).contains(args[0]))
+                .toList();
+        (named.isEmpty() ? commands : named).forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
         // Alert text reaches the terminal: escape control sequences on the way out.
         cmd.setOut(TerminalText.safe(out));
         cmd.setErr(TerminalText.safe(err));
@@ -75,6 +81,13 @@ public class WatchkeeperCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new java.util.ArrayList<>(List.of(c.aliases()));
+        names.add(c.name());
+        return names;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,7 +1,5 @@
 package dev.watchkeeper.http;
 
-import dev.watchkeeper.ingest.RateLimitedException;
-import dev.watchkeeper.ingest.RateLimiter;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 

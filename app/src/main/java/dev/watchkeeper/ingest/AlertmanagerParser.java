@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -94,7 +95,7 @@ public class AlertmanagerParser {
             // Nothing is dropped for lack of a name: Alertmanager itself does not require one.
             alertname = "(no alertname)";
         }
-        String severity = Severity.normalise(labels.get("severity")).orElse("warning");
+        String severity = Severity.normaliseName(labels.get("severity")).orElse("warning");
         String summary = firstOf(annotations, "summary", "description", "message");
         if (fingerprint == null || fingerprint.isBlank()) {
             fingerprint = Fingerprints.ofLabels(alertname, labels);

@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.http.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;

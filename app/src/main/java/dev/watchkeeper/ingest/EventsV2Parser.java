@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Bounds;
 import dev.watchkeeper.core.FieldReader;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
 public class EventsV2Parser {
 
     public static final List<String> ACTIONS = List.of("trigger", "acknowledge", "resolve");
-    private static final List<String> SEVERITIES = List.of("critical", "error", "warning", "info");
     private static final Pattern STATUS_TAG = Pattern.compile("^\\[[A-Z]+(:\\d+)?]\\s*");
 
     /** One parsed event. {@code alert} is the alert to store (null for acknowledge). */
@@ -82,8 +82,8 @@ public class EventsV2Parser {
         }
         String source = r.text(payload, "payload", "source", true);
         String rawSeverity = r.text(payload, "payload", "severity", true);
-        if (rawSeverity != null && !SEVERITIES.contains(rawSeverity)) {
-            r.fail("payload.severity", "must be one of critical, error, warning, info; was '" + rawSeverity + "'");
+        if (rawSeverity != null && Severity.parse(rawSeverity).isEmpty()) {
+            r.fail("payload.severity", Severity.ONE_OF + "; was '" + rawSeverity + "'");
         }
         Instant timestamp = timestamp(r.text(payload, "payload", "timestamp", false), r);
         String component = r.text(payload, "payload", "component", false);

@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -31,10 +32,9 @@ public class GenericAlertParser {
         String rawSeverity = r.text(node, path, "severity", false);
         String severity = "warning";
         if (rawSeverity != null) {
-            severity = Severity.normalise(rawSeverity).orElse(null);
+            severity = Severity.normaliseName(rawSeverity).orElse(null);
             if (severity == null) {
-                r.fail(FieldReader.path(path, "severity"), "must be one of critical, error, warning, info; was '"
-                        + rawSeverity + "'");
+                r.fail(FieldReader.path(path, "severity"), Severity.ONE_OF + "; was '" + rawSeverity + "'");
             }
         }
         Map<String, String> labels = r.stringMap(node, path, "labels");

@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.http.RateLimitedException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.http.ApiError;
 import io.micronaut.context.annotation.Replaces;

@@ -2,10 +2,13 @@ package dev.watchkeeper.ingest;
 
 import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.IntegrationStore;
+import dev.watchkeeper.http.RateLimiter;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-/** The ingest package's stores. */
+import java.time.Clock;
+
+/** The ingest package's stores and its rate limit. */
 @Factory
 public class IngestFactory {
 
@@ -17,5 +20,11 @@ public class IngestFactory {
     @Singleton
     IngestStore ingestStore() {
         return new IngestStore();
+    }
+
+    /** A token bucket per integration: {@code rate-limit-burst} requests at once, refilled at {@code rate-limit-per-second}. */
+    @Singleton
+    RateLimiter integrationRateLimiter(IngestConfig config, Clock clock) {
+        return new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst(), clock);
     }
 }

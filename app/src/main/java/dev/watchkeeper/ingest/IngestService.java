@@ -12,6 +12,7 @@ import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.triage.AlertPipeline;
 import dev.watchkeeper.triage.ItemEvent;
+import dev.watchkeeper.triage.Severity;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -77,9 +78,14 @@ public class IngestService {
     public IngestResult ingest(String source, Integer integrationId, String payload, List<IncomingAlert> incoming) {
         Instant now = clock.instant();
         IngestResult result = db.writeGrouped(tx -> ingest(tx, source, integrationId, payload, incoming, now));
-        metrics.ingested(source, result);
-        pipeline.submit(result);
+        afterCommit(source, result);
         return result;
+    }
+
+    /** Counts what a committed request did and hands the items it touched to triage, which scores them. */
+    private void afterCommit(String source, IngestResult result) {
+        result.outcomes().forEach((outcome, n) -> metrics.ingested(source, outcome, n));
+        result.itemEvents().forEach(pipeline::submit);
     }
 
     /** Stores one request, its acknowledgements included, and returns after commit. */
@@ -91,8 +97,7 @@ public class IngestService {
             json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations())});
         }
         Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
-        metrics.ingested(request.source(), outcome.result);
-        pipeline.submit(outcome.result);
+        afterCommit(request.source(), outcome.result);
         for (int itemId : outcome.acknowledged) {
             events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, "ack"));
         }

@@ -1,5 +1,7 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.http.RateLimitedException;
+import dev.watchkeeper.http.RateLimiter;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.migrate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchkeeper.ingest.Severity;
+import dev.watchkeeper.triage.Severity;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,7 +42,7 @@ public interface Converter {
         if (raw == null) {
             return fallback;
         }
-        return Severity.normalise(raw).orElse(fallback);
+        return Severity.normaliseName(raw).orElse(fallback);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.watchkeeper.observability;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.observability.GaugeStore;
 import dev.watchkeeper.db.slack.OutboxStore;
-import dev.watchkeeper.ingest.IngestResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,14 +70,6 @@ public class ServiceMetrics {
         } catch (RuntimeException e) {
             LOG.warn("metrics: the database did not answer: {}", e.getMessage());
             return Double.NaN;
-        }
-    }
-
-    /** Counts the alerts of one stored request by outcome: a new firing episode, a repeat, or a resolution. */
-    public void ingested(String integration, IngestResult result) {
-        for (IngestResult.Stored s : result.alerts()) {
-            String outcome = !s.firing() ? "resolved" : s.newOccurrence() ? "firing" : "repeat";
-            ingested(integration, outcome, 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.watchkeeper.playbook;
 
+import dev.watchkeeper.triage.Severity;
 import org.commonmark.node.Node;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -14,7 +15,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import static dev.watchkeeper.playbook.PlaybookWindows.window;
@@ -32,7 +32,6 @@ public final class PlaybookParser {
 
     static final List<String> KEYS = List.of("alerts", "match", "owner", "severity", "group_by", "known_noise",
             "guardrails", "slo", "links");
-    static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
     private static final Pattern ALERT_PATTERN = Pattern.compile("[A-Za-z0-9_:.\\-*?]+");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -131,8 +130,8 @@ public final class PlaybookParser {
         }
         if (keys.containsKey("severity")) {
             String s = scalar(c, keys.get("severity").getValueNode(), "severity");
-            if (s != null && !SEVERITIES.contains(s)) {
-                c.at(keys.get("severity").getValueNode(), "severity: must be one of critical, error, warning, info; was '" + s + "'");
+            if (s != null && Severity.parse(s).isEmpty()) {
+                c.at(keys.get("severity").getValueNode(), "severity: " + Severity.ONE_OF + "; was '" + s + "'");
             } else {
                 b.severity = s;
             }

@@ -6,7 +6,7 @@ import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.ingest.Fingerprints;
 import dev.watchkeeper.ingest.IncomingAlert;
-import dev.watchkeeper.ingest.Severity;
+import dev.watchkeeper.triage.Severity;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,9 +41,9 @@ public record HistoryLine(String id, String source, String alertname, String sev
         String rawSeverity = r.text(node, "", "severity", false);
         String severity = "warning";
         if (rawSeverity != null) {
-            severity = Severity.normalise(rawSeverity).orElse(null);
+            severity = Severity.normaliseName(rawSeverity).orElse(null);
             if (severity == null) {
-                r.fail("severity", "must be one of critical, error, warning, info; was '" + rawSeverity + "'");
+                r.fail("severity", Severity.ONE_OF + "; was '" + rawSeverity + "'");
             }
         }
         Map<String, String> labels = r.stringMap(node, "", "labels");

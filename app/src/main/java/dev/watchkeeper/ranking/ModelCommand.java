@@ -27,12 +27,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code watchkeeper model ...}: the model registry, training, backtests and the ranking benchmark. */
-@Command(name = "model", description = "Ranking models: list, train, promote, rollback, show, backtest, bench.",
+/** {@code watchkeeper model ...}: the model registry, training and backtests. */
+@Command(name = "model", description = "Ranking models: list, train, promote, rollback, show, backtest.",
         mixinStandardHelpOptions = true,
         subcommands = {ModelCommand.ListCmd.class, ModelCommand.Train.class, ModelCommand.Promote.class,
-                ModelCommand.Rollback.class, ModelCommand.Show.class, ModelCommand.BacktestCmd.class,
-                RankingBench.class})
+                ModelCommand.Rollback.class, ModelCommand.Show.class, ModelCommand.BacktestCmd.class})
 @Prototype
 public class ModelCommand implements Runnable, TopLevelCommand {
 

@@ -157,7 +157,7 @@ public final class ReviewMarkdown {
         md.append("| ").append(label).append(" | ").append(now).append(" | ").append(before).append(" |\n");
     }
 
-    static String fmt(double d) {
+    public static String fmt(double d) {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.1f", d);
     }
 

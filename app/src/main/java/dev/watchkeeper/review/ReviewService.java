@@ -422,7 +422,7 @@ public class ReviewService {
         return out;
     }
 
-    static String pct(double rate) {
+    public static String pct(double rate) {
         return Math.round(rate * 100) + "%";
     }
 

@@ -1,5 +1,6 @@
 package dev.watchkeeper.slack;
 
+import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
@@ -145,11 +146,11 @@ public class ItemBlocks {
     }
 
     static String emoji(String severity) {
-        return switch (severity) {
-            case "critical" -> ":red_circle:";
-            case "error" -> ":large_orange_circle:";
-            case "warning" -> ":large_yellow_circle:";
-            default -> ":white_circle:";
+        return switch (Severity.parse(severity).orElse(Severity.INFO)) {
+            case CRITICAL -> ":red_circle:";
+            case ERROR -> ":large_orange_circle:";
+            case WARNING -> ":large_yellow_circle:";
+            case INFO -> ":white_circle:";
         };
     }
 

@@ -7,7 +7,6 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.review.ReviewDecisions;
-import dev.watchkeeper.review.ReviewSlackBlocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -68,11 +68,11 @@ public class TriageCommand {
 
     private final dev.watchkeeper.triage.TagService tags;
     private final dev.watchkeeper.review.ReviewService reviews;
-    private final dev.watchkeeper.review.ReviewSlackPost reviewPosts;
+    private final ReviewSlackPost reviewPosts;
 
     public TriageCommand(TriageService triage, ItemBlocks blocks, SlackPeople people,
                          dev.watchkeeper.triage.TagService tags, dev.watchkeeper.review.ReviewService reviews,
-                         dev.watchkeeper.review.ReviewSlackPost reviewPosts) {
+                         ReviewSlackPost reviewPosts) {
         this.tags = tags;
         this.reviews = reviews;
         this.reviewPosts = reviewPosts;
@@ -226,8 +226,8 @@ public class TriageCommand {
         var r = reviews.review(week);
         ObjectNode msg = Json.object();
         msg.put("response_type", "in_channel");
-        msg.put("text", dev.watchkeeper.review.ReviewSlackBlocks.text(r));
-        msg.set("blocks", dev.watchkeeper.review.ReviewSlackBlocks.blocks(r, reviewPosts.pageUrl(week),
+        msg.put("text", ReviewSlackBlocks.text(r));
+        msg.set("blocks", ReviewSlackBlocks.blocks(r, reviewPosts.pageUrl(week),
                 java.util.List.copyOf(tags.counts().keySet())));
         return msg;
     }

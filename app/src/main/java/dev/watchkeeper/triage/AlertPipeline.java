@@ -6,7 +6,6 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.TriageStore;
-import dev.watchkeeper.ingest.IngestResult;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,24 +67,7 @@ public class AlertPipeline {
         this.clock = clock;
     }
 
-    /** Queues the items an ingested request touched. Returns at once. */
-    public void submit(IngestResult result) {
-        Map<Integer, EnumSet<ItemEvent.Kind>> byItem = new LinkedHashMap<>();
-        for (IngestResult.Stored s : result.alerts()) {
-            EnumSet<ItemEvent.Kind> kinds = byItem.computeIfAbsent(s.itemId(), id -> EnumSet.noneOf(ItemEvent.Kind.class));
-            if (s.newItem()) {
-                kinds.add(ItemEvent.Kind.CREATED);
-            } else if (s.newOccurrence() && s.firing()) {
-                kinds.add(ItemEvent.Kind.REFIRED);
-            } else if (!s.firing()) {
-                kinds.add(ItemEvent.Kind.RESOLVED_BY_SOURCE);
-            }
-            kinds.add(ItemEvent.Kind.UPDATED);
-        }
-        byItem.forEach(this::submit);
-    }
-
-    /** Queues one item, e.g. after a manual item was added or a model went live. */
+    /** Queues one item an ingested request touched, a manual item, or an item to re-score. Returns at once. */
     public void submit(int itemId, EnumSet<ItemEvent.Kind> kinds) {
         boolean[] first = new boolean[1];
         pending.compute(itemId, (id, existing) -> {

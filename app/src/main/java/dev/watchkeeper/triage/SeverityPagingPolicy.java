@@ -1,7 +1,6 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.ingest.Severity;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -11,20 +10,20 @@ import jakarta.inject.Singleton;
 @Secondary
 public class SeverityPagingPolicy implements PagingPolicy {
 
-    private final String minSeverity;
+    private final Severity minSeverity;
 
     public SeverityPagingPolicy(@Value("${watchkeeper.paging.min-severity:error}") String minSeverity) {
         this.minSeverity = Severity.normalise(minSeverity).orElseThrow(() -> new IllegalArgumentException(
-                "watchkeeper.paging.min-severity: must be one of " + Severity.ALL + ", was '" + minSeverity + "'"));
+                "watchkeeper.paging.min-severity: " + Severity.ONE_OF + ", was '" + minSeverity + "'"));
     }
 
     @Override
     public boolean shouldPage(ItemRow item, Score score) {
-        return Severity.rank(item.severity()) <= Severity.rank(minSeverity);
+        return Severity.parse(item.severity()).map(s -> s.atLeast(minSeverity)).orElse(false);
     }
 
     @Override
     public String describe(ItemRow item, Score score, boolean paged) {
-        return "severity " + item.severity() + (paged ? " ≥ " : " < ") + minSeverity;
+        return "severity " + item.severity() + (paged ? " ≥ " : " < ") + minSeverity.wire();
     }
 }

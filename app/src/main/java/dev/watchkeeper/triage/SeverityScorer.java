@@ -13,11 +13,11 @@ public class SeverityScorer implements ItemScorer {
 
     @Override
     public Score score(ItemRow item, Instant asOf) {
-        double p = switch (item.severity()) {
-            case "critical" -> 0.9;
-            case "error" -> 0.6;
-            case "warning" -> 0.3;
-            default -> 0.1;
+        double p = switch (Severity.parse(item.severity()).orElse(Severity.INFO)) {
+            case CRITICAL -> 0.9;
+            case ERROR -> 0.6;
+            case WARNING -> 0.3;
+            case INFO -> 0.1;
         };
         return new Score(p, "severity " + item.severity(), "severity");
     }

@@ -134,9 +134,9 @@ public class TriageService {
         if (actor == null || actor.isBlank()) {
             errors.add(new FieldError("by", "is required: who is adding the item"));
         }
-        String sev = severity == null ? "warning" : dev.watchkeeper.ingest.Severity.normalise(severity).orElse(null);
+        String sev = severity == null ? "warning" : Severity.normaliseName(severity).orElse(null);
         if (sev == null) {
-            errors.add(new FieldError("severity", "must be one of critical, error, warning, info; was '" + severity + "'"));
+            errors.add(new FieldError("severity", Severity.ONE_OF + "; was '" + severity + "'"));
         }
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);

@@ -2,6 +2,8 @@ package dev.watchkeeper.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.slack.ReviewSlackBlocks;
+import dev.watchkeeper.slack.ReviewSlackPost;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.SlackRequests;
 import dev.watchkeeper.testing.TestApp;

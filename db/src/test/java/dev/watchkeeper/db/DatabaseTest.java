@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
 import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,45 @@ class DatabaseTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void newestMigrationConstantMatchesTheMigrationFiles() throws Exception {
+        int newest;
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            newest = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertEquals(String.valueOf(newest), Database.NEWEST_MIGRATION,
+                "Database.NEWEST_MIGRATION must name the newest file in db/migration");
+    }
+
+    @Test
+    void quickOpenMigratesANewFileAndSkipsFlywayOnlyWhenTheSchemaIsCurrent() throws Exception {
+        Path file = dir.resolve("quick.db");
+        try (Database db = Database.lazy(DatabaseOptions.of("jdbc:sqlite:" + file)).quickOpen()) {
+            assertTrue(db.migrationsAppliedAtOpen() >= 1, "a new file is migrated");
+        }
+        try (Database db = Database.lazy(DatabaseOptions.of("jdbc:sqlite:" + file)).quickOpen()) {
+            assertEquals(0, db.migrationsAppliedAtOpen());
+            assertEquals(0, (int) db.read(d -> d.fetchCount(TRIAGE_ITEM)), "the schema is usable");
+        }
+        var ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        assertTrue(Database.schemaIsCurrent(ds));
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE installed_rank ="
+                    + " (SELECT max(installed_rank) FROM flyway_schema_history)");
+        }
+        assertFalse(Database.schemaIsCurrent(ds), "a failed newest migration goes through Flyway");
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE flyway_schema_history SET success = 1, version = '1' WHERE installed_rank ="
+                    + " (SELECT max(installed_rank) FROM flyway_schema_history)");
+        }
+        assertFalse(Database.schemaIsCurrent(ds), "an older schema goes through Flyway");
+        assertFalse(Database.schemaIsCurrent(new org.sqlite.SQLiteDataSource()), "no history: Flyway creates it");
+    }
 
     @Test
     void createsFolderAndFileAndMigratesOnFirstOpenOnly() {

@@ -1,9 +1,13 @@
-package dev.watchkeeper.review;
+package dev.watchkeeper.slack;
 
+import dev.watchkeeper.review.Review;
+import dev.watchkeeper.review.ReviewConfig;
+import dev.watchkeeper.review.ReviewService;
+import dev.watchkeeper.review.Week;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.slack.SlackOutbox;
+import dev.watchkeeper.db.Database;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -35,15 +39,17 @@ public class ReviewSlackPost {
     }
 
     private final ReviewService reviews;
+    private final Database db;
     private final SlackOutbox outbox;
     private final dev.watchkeeper.triage.TagService tags;
     private final List<Schedule> schedules;
     private final String baseUrl;
     private final Clock clock;
 
-    public ReviewSlackPost(ReviewService reviews, SlackOutbox outbox, dev.watchkeeper.triage.TagService tags,
+    public ReviewSlackPost(ReviewService reviews, Database db, SlackOutbox outbox, dev.watchkeeper.triage.TagService tags,
                            ReviewConfig config, @Nullable @Value("${watchkeeper.base-url:}") String baseUrl, Clock clock) {
         this.reviews = reviews;
+        this.db = db;
         this.outbox = outbox;
         this.tags = tags;
         this.schedules = parse(config.slack());
@@ -56,7 +62,7 @@ public class ReviewSlackPost {
     }
 
     /** {@code C123=MONDAY 10:00 Europe/Berlin, C456}: a bad entry fails start-up naming it. */
-    static List<Schedule> parse(String text) {
+    public static List<Schedule> parse(String text) {
         List<Schedule> out = new ArrayList<>();
         if (text == null || text.isBlank()) {
             return out;
@@ -118,7 +124,7 @@ public class ReviewSlackPost {
         chart.put("comment", "Alerts per day, paged vs quiet");
         chart.put("bytes", java.util.Base64.getEncoder().encodeToString(reviews.chart(w)));
         String k = key == null ? "review:" + channel + ":" + w.id() + ":" + clock.instant().toEpochMilli() : key;
-        return reviews.db().write(tx -> {
+        return db.write(tx -> {
             boolean added = outbox.enqueue(tx, k, SlackOutbox.MESSAGE, null, channel, Json.write(payload));
             if (added) {
                 outbox.enqueue(tx, k + ":chart", SlackOutbox.UPLOAD, null, channel, Json.write(chart));

@@ -1,4 +1,4 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.http;
 
 /** An integration sent more than its rate limit allows (HTTP 429 with {@code Retry-After}). */
 public class RateLimitedException extends RuntimeException {

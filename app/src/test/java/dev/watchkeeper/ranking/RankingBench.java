@@ -8,11 +8,8 @@ import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.core.Json;
-import io.micronaut.context.annotation.Prototype;
-import jakarta.inject.Inject;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,32 +23,42 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code watchkeeper model bench}: prints training time by history size, the cost of scoring one alert
+ * {@code bin/bench-ranking [--sizes 10000,100000,1000000]}: prints training time by history size, the cost of scoring one alert
  * and of ranking 10,000 open items, on SYNTHETIC demo histories (several teams side by side to reach the
- * larger sizes). Figures depend on the machine; run it where it will serve.
+ * larger sizes). Figures depend on the machine; run it where it will serve. Test code: it is not in the jar.
  */
-@Command(name = "bench", description = "Benchmark training and scoring on synthetic histories; prints figures.",
-        mixinStandardHelpOptions = true)
-@Prototype
-public class RankingBench implements Runnable {
+public final class RankingBench {
 
-    @Inject
-    Features features;
-    @Inject
-    RankingConfig config;
+    private final Features features;
+    private final RankingConfig config;
+    private final int[] sizes;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000",
-            description = "history sizes (occurrences) to train on (default: ${DEFAULT-VALUE})")
-    int[] sizes;
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private RankingBench(Features features, RankingConfig config, int[] sizes) {
+        this.features = features;
+        this.config = config;
+        this.sizes = sizes;
+    }
+
+    public static void main(String[] args) {
+        int[] sizes = {10_000, 100_000, 1_000_000};
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--sizes") && i + 1 < args.length) {
+                sizes = Arrays.stream(args[++i].split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+            } else {
+                System.err.println("usage: bin/bench-ranking [--sizes 10000,100000,1000000]");
+                System.exit(2);
+            }
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(Environment.CLI)) {
+            new RankingBench(ctx.getBean(Features.class), ctx.getBean(RankingConfig.class), sizes).run();
+        }
+    }
 
     record History(List<OccurrenceFact> occurrences, List<DecisionFact> decisions) {
     }
 
-    @Override
-    public void run() {
-        PrintWriter w = spec.commandLine().getOut();
+    void run() {
+        PrintWriter w = new PrintWriter(System.out, true);
         w.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         Trainer.Options opt = config.trainerOptions();

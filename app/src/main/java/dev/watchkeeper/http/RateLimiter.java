@@ -1,9 +1,8 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.http;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,21 +12,15 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per integration: {@code rate-limit-burst} requests at once, refilled at
- * {@code rate-limit-per-second}. Time comes from the injected clock, so tests control refills.
+ * A token bucket per key (an integration, a kind of costly request): {@code burst} requests at once, refilled at
+ * {@code perSecond}. Time comes from the injected clock, so tests control refills.
  */
-@Singleton
 public class RateLimiter {
 
     private final Map<Integer, Bucket> buckets = new ConcurrentHashMap<>();
     private final double perSecond;
     private final long burst;
     private final TimeMeter time;
-
-    @jakarta.inject.Inject
-    public RateLimiter(IngestConfig config, Clock clock) {
-        this(config.rateLimitPerSecond(), config.rateLimitBurst(), clock);
-    }
 
     /** Buckets of {@code burst} requests refilled at {@code perSecond} (0: no limit), keyed by any int. */
     public RateLimiter(double perSecond, long burst, Clock clock) {

@@ -1,5 +1,8 @@
-package dev.watchkeeper.review;
+package dev.watchkeeper.slack;
 
+import dev.watchkeeper.review.Review;
+import dev.watchkeeper.review.ReviewMarkdown;
+import dev.watchkeeper.review.ReviewService;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;

@@ -1,4 +1,4 @@
-package dev.watchkeeper.review;
+package dev.watchkeeper.slack;
 
 import dev.watchkeeper.cluster.JobLock;
 import dev.watchkeeper.core.Environments;
