@@ -17,7 +17,6 @@ import java.time.Duration;
  * @param nameRateThreshold the per-alert-name policy pages an item when its alert name's action rate is at least this
  * @param shiftDays         how long a shift is, for "pages per shift"
  * @param clusterMinItems   a label value shared by at least this many items of the week is a cluster
- * @param webOperator       who the web page's decisions are recorded as (the page has no sign-in yet)
  * @param slack             where and when the review is posted in Slack: {@code CHANNEL[=DAY HH:MM ZONE]}, comma-separated
  */
 @ConfigurationProperties("watchkeeper.review")
@@ -30,6 +29,5 @@ public record ReviewConfig(@Bindable(defaultValue = "UTC") String zone,
                            @Bindable(defaultValue = "0.3") double nameRateThreshold,
                            @Bindable(defaultValue = "7") int shiftDays,
                            @Bindable(defaultValue = "3") int clusterMinItems,
-                           @Bindable(defaultValue = "operator") String webOperator,
                            @Bindable(defaultValue = "") String slack) {
 }
