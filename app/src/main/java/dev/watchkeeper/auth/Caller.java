@@ -41,6 +41,16 @@ public record Caller(String handle, Role role, int tokenId) {
         return handle;
     }
 
+    /** The same, reporting a wrong claim to {@code r} with the body's other problems instead of throwing. */
+    public String actor(JsonNode body, dev.watchkeeper.core.FieldReader r) {
+        try {
+            return actor(body);
+        } catch (BadInputException e) {
+            e.errors().forEach(f -> r.fail(f.field(), f.problem()));
+            return handle;
+        }
+    }
+
     /** The same for a query parameter such as {@code ?by=}. */
     public String actor(String field, String claimed) {
         if (claimed != null) {

@@ -69,6 +69,7 @@ public class SignInController {
     }
 
     @Post("/signout")
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<?> signOut() {
         return HttpResponse.seeOther(URI.create("/signin")).cookie(Cookie.of(Credentials.COOKIE, "")
                 .path("/").httpOnly(true).sameSite(SameSite.Strict).secure(secure).maxAge(0));

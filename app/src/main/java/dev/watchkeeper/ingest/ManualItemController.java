@@ -36,7 +36,7 @@ public class ManualItemController {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String text = r.text(root, "", "text", true);
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String service = r.text(root, "", "service", false);
         String severity = r.text(root, "", "severity", false);
         String link = r.text(root, "", "link", false);

@@ -40,7 +40,7 @@ public class NoteController {
         String target = targetNode != null && targetNode.isIntegralNumber() ? targetNode.asText()
                 : r.text(root, "", "target", false);
         String text = r.text(root, "", "text", false);
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         // Missing and malformed fields are reported together by the service.
         KnowledgeService.NoteResult result = knowledge.addNote(target, text, by, "http");

@@ -76,7 +76,7 @@ public class ReportController {
     public HttpResponse<ReportRow> shift(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         Instant from = r.instant(root, "", "from", false);
         Instant to = r.instant(root, "", "to", false);
         String rotation = r.text(root, "", "rotation", false);
@@ -113,7 +113,7 @@ public class ReportController {
     public HttpResponse<ReportRow> incident(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         JsonNode item = root.get("item");
         if (item == null || item.isNull()) {
             r.fail("item", "is required: the id of the item");
@@ -151,7 +151,7 @@ public class ReportController {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String text = r.text(root, "", "text", true);
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         return reports.edit(id, text, by);
     }
@@ -162,7 +162,7 @@ public class ReportController {
     public ReportRow publish(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         return reports.publish(id, by);
     }

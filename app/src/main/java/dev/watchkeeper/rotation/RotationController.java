@@ -61,7 +61,7 @@ public class RotationController {
         caller.requireAdmin("create rotations");
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String name = r.text(root, "", "name", true);
         List<String> members = new ArrayList<>();
         JsonNode m = root.get("members");
@@ -153,7 +153,7 @@ public class RotationController {
     public HttpResponse<MemberView> join(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String handle = r.text(root, "", "handle", false);
         r.throwIfAny();
         return HttpResponse.created(rotations.join(name, by, handle));
@@ -178,7 +178,7 @@ public class RotationController {
     public MemberView extend(Caller caller, @PathVariable String name, @PathVariable String handle, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         Integer shifts = integer(r, root, "shifts");
         if (shifts == null && r.ok()) {
             r.fail("shifts", "is required: how many more shifts to shadow");
@@ -198,7 +198,7 @@ public class RotationController {
     public HttpResponse<OverrideRow> override(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String person = r.text(root, "", "person", true);
         String from = r.text(root, "", "from", true);
         String to = r.text(root, "", "to", true);
@@ -217,7 +217,7 @@ public class RotationController {
     public HttpResponse<SwapRow> swap(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String with = r.text(root, "", "with", true);
         String mine = r.text(root, "", "mine", true);
         String theirs = r.text(root, "", "theirs", true);
@@ -243,7 +243,7 @@ public class RotationController {
     public HttpResponse<OnCall> volunteer(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String shift = r.text(root, "", "shift", false);
         r.throwIfAny();
         return HttpResponse.created(rotations.volunteer(name, by, shift));
@@ -275,7 +275,7 @@ public class RotationController {
     public ShadowCopyRow guess(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String guess = r.text(root, "", "guess", true);
         r.throwIfAny();
         return paging.guess(id, by, guess);

@@ -93,7 +93,7 @@ public class QueueController {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String kind = r.text(root, "", "action", false);
-        String by = caller.actor(root);
+        String by = caller.actor(root, r);
         String note = r.text(root, "", "note", false);
         Instant until = r.instant(root, "", "until", false);
         String assignee = r.text(root, "", "assignee", false);

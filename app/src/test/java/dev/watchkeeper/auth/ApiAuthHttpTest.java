@@ -304,6 +304,14 @@ class ApiAuthHttpTest {
         assertEquals("/review", SignInController.safeNext("https://evil.example"));
         assertEquals("/review?week=2026-W10", SignInController.safeNext("/review?week=2026-W10"));
 
+        // Signing out clears the cookie.
+        HttpResponse<String> out = noRedirects.send(HttpRequest.newBuilder(base.resolve("/signout")).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, out.statusCode(), out.body());
+        assertTrue(out.headers().firstValue("Set-Cookie").orElse("").matches("wk_session=;.*Max-Age=0.*"),
+                out.headers().firstValue("Set-Cookie").orElse(""));
+
         // Revoking the token ends the session.
         app.bean(ApiTokenService.class).revoke(app.bean(ApiTokenService.class).authenticate(token).orElseThrow().tokenId());
         HttpResponse<String> after = get(noRedirects, "/review", cookie);
