@@ -1,6 +1,7 @@
 package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ItemRow;
@@ -16,7 +17,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * {@code POST /api/items}: a manual item, something a person noticed (a user complaint).
- * Body: {@code {"text": "...", "by": "alice", "service": "ranker", "severity": "warning", "link": "..."}}.
+ * Body: {@code {"text": "...", "service": "ranker", "severity": "warning", "link": "..."}}; the person is the
+ * token's ({@code by}, if sent, must name them).
  */
 @Controller("/api/items")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,11 +32,11 @@ public class ManualItemController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<ItemRow> add(@Body String body) {
+    public HttpResponse<ItemRow> add(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String text = r.text(root, "", "text", true);
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String service = r.text(root, "", "service", false);
         String severity = r.text(root, "", "severity", false);
         String link = r.text(root, "", "link", false);

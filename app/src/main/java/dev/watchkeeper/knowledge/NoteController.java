@@ -1,6 +1,7 @@
 package dev.watchkeeper.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.NoteRow;
@@ -29,17 +30,17 @@ public class NoteController {
         this.knowledge = knowledge;
     }
 
-    /** Body: {@code {"target": "FeatureNullRateHigh" | "42", "text": "...", "by": "alice"}}. */
+    /** Body: {@code {"target": "FeatureNullRateHigh" | "42", "text": "..."}}; the author is the token's person. */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<KnowledgeService.NoteResult> add(@Body String body) {
+    public HttpResponse<KnowledgeService.NoteResult> add(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         JsonNode targetNode = root.get("target");
         String target = targetNode != null && targetNode.isIntegralNumber() ? targetNode.asText()
                 : r.text(root, "", "target", false);
         String text = r.text(root, "", "text", false);
-        String by = r.text(root, "", "by", false);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         // Missing and malformed fields are reported together by the service.
         KnowledgeService.NoteResult result = knowledge.addNote(target, text, by, "http");

@@ -13,7 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /api/playbooks}: list, read one, reload the folder, and try an alert against the playbooks. */
+/** {@code /api/playbooks}: list, read one, reload the folder (admins), and try an alert against the playbooks. */
 @Controller("/api/playbooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlaybookController {
@@ -48,7 +48,8 @@ public class PlaybookController {
     }
 
     @Post("/reload")
-    public Map<String, Object> reload() {
+    public Map<String, Object> reload(dev.watchkeeper.auth.Caller caller) {
+        caller.requireAdmin("reload the playbooks");
         costly.take(dev.watchkeeper.http.CostlyRequests.Kind.PLAYBOOK_RELOAD);
         return PlaybookJson.report(playbooks.reload());
     }

@@ -233,11 +233,18 @@ public class PlaybooksCommand implements Runnable, TopLevelCommand {
         int port;
         @Option(names = "--url", description = "The server (default: watchkeeper.base-url, else http://localhost:PORT).")
         String url;
+        @Option(names = "--token", description = "An admin's API token (default: the WATCHKEEPER_TOKEN environment variable).")
+        String token;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
+            String bearer = token != null && !token.isBlank() ? token : System.getenv("WATCHKEEPER_TOKEN");
+            if (bearer == null || bearer.isBlank()) {
+                throw new dev.watchkeeper.core.BadInputException("token", "reloading asks the server, which needs an admin's"
+                        + " API token: give --token or set WATCHKEEPER_TOKEN (./watchkeeper token create HANDLE --role admin)");
+            }
             String base = url != null && !url.isBlank() ? url
                     : baseUrl != null && !baseUrl.isBlank() ? baseUrl : "http://localhost:" + port;
             base = base.replaceAll("/+$", "");
@@ -246,6 +253,7 @@ public class PlaybooksCommand implements Runnable, TopLevelCommand {
             try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/playbooks/reload"))
                         .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + bearer.strip())
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             } catch (ConnectException e) {
                 throw new IllegalStateException("no Watchkeeper server answered at " + base

@@ -1,6 +1,7 @@
 package dev.watchkeeper.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ReportRow;
@@ -28,7 +29,8 @@ import java.util.List;
  * Reports over HTTP: draft ({@code POST /api/reports/shift}, {@code POST /api/reports/incident}), read
  * ({@code GET /api/reports}, {@code /api/reports/{id}}, {@code /api/reports/{id}/report.md},
  * {@code /api/reports/{id}/chart.png}), edit ({@code PUT /api/reports/{id}/text}) and publish
- * ({@code POST /api/reports/{id}/publish}).
+ * ({@code POST /api/reports/{id}/publish}). The acting person is the API token's; a body's {@code by}, if sent,
+ * must name them.
  */
 @Controller("/api/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -66,15 +68,15 @@ public class ReportController {
     }
 
     /**
-     * Body: {@code {"by": "alice", "from": "...Z", "to": "...Z", "rotation": "ml", "primary": "alice",
+     * Body: {@code {"from": "...Z", "to": "...Z", "rotation": "ml", "primary": "alice",
      * "shadows": ["bob"]}}. Without from and to: the last shift of the rotation (the last seven days).
      */
     @Post("/shift")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<ReportRow> shift(@Body String body) {
+    public HttpResponse<ReportRow> shift(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         Instant from = r.instant(root, "", "from", false);
         Instant to = r.instant(root, "", "to", false);
         String rotation = r.text(root, "", "rotation", false);
@@ -105,13 +107,13 @@ public class ReportController {
         return HttpResponse.created(reports.draftShift(w, by));
     }
 
-    /** Body: {@code {"item": 42, "by": "alice"}}. */
+    /** Body: {@code {"item": 42}}. */
     @Post("/incident")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<ReportRow> incident(@Body String body) {
+    public HttpResponse<ReportRow> incident(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         JsonNode item = root.get("item");
         if (item == null || item.isNull()) {
             r.fail("item", "is required: the id of the item");
@@ -142,25 +144,25 @@ public class ReportController {
         return HttpResponse.ok(reports.chart(id)).contentType("image/png");
     }
 
-    /** Body: {@code {"text": "# ...", "by": "alice"}}. Only drafts can be edited. */
+    /** Body: {@code {"text": "# ..."}}. Only drafts can be edited. */
     @Put("/{id}/text")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReportRow edit(@PathVariable int id, @Body String body) {
+    public ReportRow edit(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String text = r.text(root, "", "text", true);
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         return reports.edit(id, text, by);
     }
 
-    /** Body: {@code {"by": "alice"}}. */
+    /** Publishes a draft as the token's person. */
     @Post("/{id}/publish")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ReportRow publish(@PathVariable int id, @Body String body) {
+    public ReportRow publish(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         r.throwIfAny();
         return reports.publish(id, by);
     }

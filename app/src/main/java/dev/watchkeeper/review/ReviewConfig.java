@@ -16,7 +16,6 @@ import java.time.Duration;
  * @param rateDays          the action rate of an alert name is measured over this many days
  * @param shiftDays         how long a shift is, for "pages per shift"
  * @param clusterMinItems   a label value shared by at least this many items of the week is a cluster
- * @param webOperator       who the web page's decisions are recorded as (the page has no sign-in yet)
  * @param slack             where and when the review is posted in Slack: {@code CHANNEL[=DAY HH:MM ZONE]}, comma-separated
  */
 @ConfigurationProperties("watchkeeper.review")
@@ -28,6 +27,5 @@ public record ReviewConfig(@Bindable(defaultValue = "UTC") String zone,
                            @Bindable(defaultValue = "30") int rateDays,
                            @Bindable(defaultValue = "7") int shiftDays,
                            @Bindable(defaultValue = "3") int clusterMinItems,
-                           @Bindable(defaultValue = "operator") String webOperator,
                            @Bindable(defaultValue = "") String slack) {
 }

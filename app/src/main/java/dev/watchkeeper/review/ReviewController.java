@@ -1,6 +1,7 @@
 package dev.watchkeeper.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -34,8 +35,8 @@ import java.util.Map;
  * ({@code GET /api/review/review.md}), decisions ({@code POST /api/review/decisions}), export
  * ({@code GET /api/review/export}) and tags ({@code /api/items/{id}/tags}).
  *
- * <p>There is no sign-in yet: every decision made here is recorded as {@link ReviewConfig#webOperator()}, the one
- * place this surface takes its identity from. No form field or body names the actor.
+ * <p>Every decision is recorded as the signed-in person: the page's session cookie or the API token ({@link Caller}).
+ * No form field or body names the actor.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -59,7 +60,7 @@ public class ReviewController {
     @Get("/review")
     @Produces(MediaType.TEXT_HTML)
     @View("review")
-    public Map<String, Object> page(@Nullable @QueryValue String week, @Nullable @QueryValue String done,
+    public Map<String, Object> page(Caller caller, @Nullable @QueryValue String week, @Nullable @QueryValue String done,
                                     @Nullable @QueryValue String error) {
         Week w = reviews.week(week);
         Review r = reviews.review(w);
@@ -70,7 +71,7 @@ public class ReviewController {
         model.put("previousWeek", w.minus(1).id());
         model.put("nextWeek", w.plus(1).monday().isAfter(Week.containing(reviews.now(), w.zone()).monday()) ? null
                 : w.plus(1).id());
-        model.put("operator", config.webOperator());
+        model.put("operator", caller.handle());
         model.put("done", done);
         model.put("error", error);
         Map<String, Integer> tagCounts = tags.counts();
@@ -85,7 +86,7 @@ public class ReviewController {
     /** A button on the page. Answers 303 back to the page, saying what was done or what was wrong. */
     @Post("/review/decide")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> decide(io.micronaut.http.HttpRequest<?> request, @Nullable String decision,
+    public HttpResponse<?> decide(io.micronaut.http.HttpRequest<?> request, Caller caller, @Nullable String decision,
                                   @Nullable Integer item, @Nullable String week, @Nullable String assignee,
                                   @Nullable String until, @Nullable String tag, @Nullable String alertname) {
         if (!sameOrigin(request)) {
@@ -96,7 +97,7 @@ public class ReviewController {
         String back = "/review" + (week == null || week.isBlank() ? "?" : "?week=" + enc(week) + "&");
         try {
             String done = decisions.decide(new ReviewDecisions.Request(decision, item, week, assignee, until, tag,
-                    alertname), config.webOperator(), "web");
+                    alertname), caller.handle(), "web");
             return HttpResponse.seeOther(URI.create(back + "done=" + enc(done)));
         } catch (BadInputException e) {
             String msg = e.errors().stream().map(f -> f.field() + ": " + f.problem()).reduce((a, b) -> a + "; " + b).orElse("");
@@ -125,7 +126,7 @@ public class ReviewController {
     /** Body: {@code {"decision": "tag", "item": 42, "tag": "customer-x"}} (fields as on the page). */
     @Post(value = "/api/review/decisions", produces = MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
-    public String decideJson(@Body String body) {
+    public String decideJson(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String kind = r.text(root, "", "decision", true);
@@ -133,7 +134,7 @@ public class ReviewController {
         Integer item = root.hasNonNull("item") && root.get("item").canConvertToInt() ? root.get("item").asInt() : null;
         String done = decisions.decide(new ReviewDecisions.Request(kind, item, text(root, "week"),
                 text(root, "assignee"), text(root, "until"), text(root, "tag"), text(root, "alertname")),
-                config.webOperator(), "http");
+                caller.actor(root), "http");
         return Json.write(Map.of("done", done));
     }
 
@@ -150,17 +151,17 @@ public class ReviewController {
 
     @Post(value = "/api/items/{id}/tags", produces = MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)
-    public String tag(@PathVariable int id, @Body String body) {
+    public String tag(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String tag = r.text(root, "", "tag", true);
         r.throwIfAny();
-        return Json.write(Map.of("item", id, "tags", tags.tag(id, tag, config.webOperator(), "http")));
+        return Json.write(Map.of("item", id, "tags", tags.tag(id, tag, caller.actor(root), "http")));
     }
 
     @Delete(value = "/api/items/{id}/tags/{tag}", produces = MediaType.APPLICATION_JSON)
-    public String untag(@PathVariable int id, @PathVariable String tag) {
-        return Json.write(Map.of("item", id, "tags", tags.untag(id, tag, config.webOperator(), "http")));
+    public String untag(Caller caller, @PathVariable int id, @PathVariable String tag) {
+        return Json.write(Map.of("item", id, "tags", tags.untag(id, tag, caller.handle(), "http")));
     }
 
     /** The items carrying a tag, newest first: the queue filtered by tag ({@code limit} 1 to 1,000, default 100). */

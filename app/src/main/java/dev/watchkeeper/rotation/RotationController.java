@@ -1,6 +1,7 @@
 package dev.watchkeeper.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -28,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rotations over HTTP. Changes name the acting person in {@code by} (JSON body) and are refused
- * with 403 unless that person is a member of the rotation or an admin. Calendar feeds live under
- * {@code /calendar/...} with a secret token in the path.
+ * Rotations over HTTP. The acting person is the API token's (a body's {@code by}, if sent, must name them);
+ * changes are refused with 403 unless that person is a member of the rotation or an admin, and only admins create
+ * rotations. Calendar feeds live under {@code /calendar/...} with a secret token in the path.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,10 +57,11 @@ public class RotationController {
 
     @Post("/api/rotations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<RotationView> create(@Body String body) {
+    public HttpResponse<RotationView> create(Caller caller, @Body String body) {
+        caller.requireAdmin("create rotations");
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String name = r.text(root, "", "name", true);
         List<String> members = new ArrayList<>();
         JsonNode m = root.get("members");
@@ -145,36 +147,38 @@ public class RotationController {
         return rotations.schedule(name, w);
     }
 
-    /** Body {@code {"by": "carol"}} joins carol; {@code "handle"} adds someone else (members and admins). */
+    /** Body {@code {}} joins the caller; {@code {"handle": "carol"}} adds someone else (members and admins). */
     @Post("/api/rotations/{name}/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<MemberView> join(@PathVariable String name, @Body String body) {
+    public HttpResponse<MemberView> join(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String handle = r.text(root, "", "handle", false);
         r.throwIfAny();
         return HttpResponse.created(rotations.join(name, by, handle));
     }
 
     @Delete("/api/rotations/{name}/members/{handle}")
-    public HttpResponse<?> leave(@PathVariable String name, @PathVariable String handle, @Nullable @QueryValue String by) {
-        rotations.leave(name, by, handle);
+    public HttpResponse<?> leave(Caller caller, @PathVariable String name, @PathVariable String handle,
+                                 @Nullable @QueryValue String by) {
+        rotations.leave(name, caller.actor("by", by), handle);
         return HttpResponse.noContent();
     }
 
     @Post("/api/rotations/{name}/members/{handle}/graduate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MemberView graduate(@PathVariable String name, @PathVariable String handle, @Body String body) {
-        return rotations.graduate(name, by(body), handle);
+    public MemberView graduate(Caller caller, @PathVariable String name, @PathVariable String handle,
+                               @Nullable @Body String body) {
+        return rotations.graduate(name, by(caller, body), handle);
     }
 
     @Post("/api/rotations/{name}/members/{handle}/extend")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MemberView extend(@PathVariable String name, @PathVariable String handle, @Body String body) {
+    public MemberView extend(Caller caller, @PathVariable String name, @PathVariable String handle, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         Integer shifts = integer(r, root, "shifts");
         if (shifts == null && r.ok()) {
             r.fail("shifts", "is required: how many more shifts to shadow");
@@ -188,13 +192,13 @@ public class RotationController {
         return rotations.overrides(name);
     }
 
-    /** Body {@code {"by": "alice", "person": "bob", "from": "2026-03-03T18:00", "to": "2026-03-04"}}. */
+    /** Body {@code {"person": "bob", "from": "2026-03-03T18:00", "to": "2026-03-04"}}. */
     @Post("/api/rotations/{name}/overrides")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<OverrideRow> override(@PathVariable String name, @Body String body) {
+    public HttpResponse<OverrideRow> override(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String person = r.text(root, "", "person", true);
         String from = r.text(root, "", "from", true);
         String to = r.text(root, "", "to", true);
@@ -207,13 +211,13 @@ public class RotationController {
         return rotations.swaps(name, state);
     }
 
-    /** Body {@code {"by": "alice", "with": "bob", "mine": "2026-03-09", "theirs": "2026-03-16"}}. */
+    /** Body {@code {"with": "bob", "mine": "2026-03-09", "theirs": "2026-03-16"}}. */
     @Post("/api/rotations/{name}/swaps")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<SwapRow> swap(@PathVariable String name, @Body String body) {
+    public HttpResponse<SwapRow> swap(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String with = r.text(root, "", "with", true);
         String mine = r.text(root, "", "mine", true);
         String theirs = r.text(root, "", "theirs", true);
@@ -223,23 +227,23 @@ public class RotationController {
 
     @Post("/api/swaps/{id}/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SwapRow confirm(@PathVariable int id, @Body String body) {
-        return rotations.decideSwap(id, by(body), true);
+    public SwapRow confirm(Caller caller, @PathVariable int id, @Nullable @Body String body) {
+        return rotations.decideSwap(id, by(caller, body), true);
     }
 
     @Post("/api/swaps/{id}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SwapRow decline(@PathVariable int id, @Body String body) {
-        return rotations.decideSwap(id, by(body), false);
+    public SwapRow decline(Caller caller, @PathVariable int id, @Nullable @Body String body) {
+        return rotations.decideSwap(id, by(caller, body), false);
     }
 
-    /** Volunteer to shadow a shift: body {@code {"by": "dan", "shift": "2026-03-16"}} (default: the next shift). */
+    /** Volunteer to shadow a shift: body {@code {"shift": "2026-03-16"}} (default: the next shift). */
     @Post("/api/rotations/{name}/shadows")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<OnCall> volunteer(@PathVariable String name, @Body String body) {
+    public HttpResponse<OnCall> volunteer(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String shift = r.text(root, "", "shift", false);
         r.throwIfAny();
         return HttpResponse.created(rotations.volunteer(name, by, shift));
@@ -253,24 +257,25 @@ public class RotationController {
     /** Sends the handoff summary of the shift so far; answers it with its text. */
     @Post("/api/rotations/{name}/handoff")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> handoff(@PathVariable String name, @Body String body) {
-        HandoffSummary s = handoffs.handoffNow(name, by(body));
+    public Map<String, Object> handoff(Caller caller, @PathVariable String name, @Nullable @Body String body) {
+        HandoffSummary s = handoffs.handoffNow(name, by(caller, body));
         return Map.of("summary", s, "text", s.toMarkdown());
     }
 
     /** The secret calendar URLs: the rotation's (members and admins) and the asker's own. */
     @Get("/api/rotations/{name}/calendar")
-    public Map<String, String> calendarUrls(@PathVariable String name, @Nullable @QueryValue String by) {
-        return rotations.calendarUrls(name, by);
+    public Map<String, String> calendarUrls(Caller caller, @PathVariable String name,
+                                            @Nullable @QueryValue String by) {
+        return rotations.calendarUrls(name, caller.actor("by", by));
     }
 
-    /** A shadow's answer to "what would you do?": body {@code {"by": "carol", "guess": "act|ack|noise"}}. */
+    /** A shadow's answer to "what would you do?": body {@code {"guess": "act|ack|noise"}}. */
     @Post("/api/items/{id}/shadow-guess")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ShadowCopyRow guess(@PathVariable int id, @Body String body) {
+    public ShadowCopyRow guess(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
+        String by = caller.actor(root, r);
         String guess = r.text(root, "", "guess", true);
         r.throwIfAny();
         return paging.guess(id, by, guess);
@@ -303,12 +308,9 @@ public class RotationController {
     }
 
 
-    private static String by(String body) {
-        JsonNode root = Json.parseObject(body);
-        FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true);
-        r.throwIfAny();
-        return by;
+    /** The acting person: the token's; an empty body is fine. */
+    private static String by(Caller caller, String body) {
+        return caller.actor(body == null || body.isBlank() ? null : Json.parseObject(body));
     }
 
     private static Integer integer(FieldReader r, JsonNode root, String name) {

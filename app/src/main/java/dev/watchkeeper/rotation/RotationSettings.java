@@ -47,8 +47,13 @@ public class RotationSettings {
         this.baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
     }
 
+    /** Admins of every rotation: configured here, or holding an admin API token (see {@code auth}). */
+    @jakarta.inject.Inject
+    @io.micronaut.core.annotation.Nullable
+    dev.watchkeeper.core.AdminDirectory directory;
+
     public boolean isAdmin(String handle) {
-        return admins.contains(handle);
+        return admins.contains(handle) || directory != null && directory.isAdmin(handle);
     }
 
     public List<String> admins() {

@@ -1,6 +1,7 @@
 package dev.watchkeeper.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
@@ -83,15 +84,16 @@ public class QueueController {
     }
 
     /**
-     * Body: {@code {"action": "ack", "by": "alice", "note": "...", "until": "2026-...Z", "assignee": "bob"}}.
+     * Body: {@code {"action": "ack", "note": "...", "until": "2026-...Z", "assignee": "bob"}}; the actor is the
+     * token's person ({@code by}, if sent, must name them).
      */
     @Post("/items/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ItemRow act(@PathVariable int id, @Body String body) {
+    public ItemRow act(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String kind = r.text(root, "", "action", false);
-        String by = r.text(root, "", "by", false);
+        String by = caller.actor(root, r);
         String note = r.text(root, "", "note", false);
         Instant until = r.instant(root, "", "until", false);
         String assignee = r.text(root, "", "assignee", false);

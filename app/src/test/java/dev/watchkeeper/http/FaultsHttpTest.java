@@ -47,7 +47,7 @@ class FaultsHttpTest {
         app = TestApp.start(dir, Map.of("watchkeeper.admins", "root", "test.boom", "true"));
         http = app.http();
         TestHttp.Response r = http.postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "Europe/London",
+                {"name": "ml", "members": ["alice", "bob"], "zone": "Europe/London",
                  "handoffDay": "monday", "handoffTime": "09:00", "channel": "#ml-oncall"}""");
         assertEquals(201, r.status(), r.body());
     }

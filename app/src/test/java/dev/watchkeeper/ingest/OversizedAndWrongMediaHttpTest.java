@@ -71,7 +71,7 @@ class OversizedAndWrongMediaHttpTest {
                 new Endpoint("/ingest/grafana", grafana, Payloads.grafana("firing", "g1", Instant.parse("2026-03-02T08:50:00Z"), null)),
                 new Endpoint("/ingest/generic", generic, "{\"alertname\": \"NullRate\", \"service\": \"ranker\"}"),
                 new Endpoint("/api/alerts", generic, "{\"alertname\": \"NullRate\", \"service\": \"ranker\"}"),
-                new Endpoint("/api/items", null, "{\"text\": \"users see stale results\", \"by\": \"alice\"}"),
+                new Endpoint("/api/items", app.tokenFor("alice"), "{\"text\": \"users see stale results\", \"by\": \"alice\"}"),
                 new Endpoint("/v2/enqueue", null, Payloads.trigger(pd, "k1", "Disk full")));
     }
 

@@ -54,7 +54,8 @@ class PlaybookReloadTest {
             // A new broken file does not unload the others.
             Files.writeString(books.resolve("Broken.md"), "no front matter");
             Files.delete(books.resolve("Drift.md"));
-            Cli.Result cli = Cli.run(dir.resolve("cli.db"), "playbooks", "reload", "--url", app.url());
+            Cli.Result cli = Cli.run(dir.resolve("cli.db"), "playbooks", "reload", "--url", app.url(),
+                    "--token", app.tokenFor(dev.watchkeeper.testing.TestHttp.DEFAULT_PERSON));
             assertEquals(1, cli.exitCode(), "problems make the reload exit non-zero");
             assertEquals(List.of("reloaded 1 playbook from " + books + " on " + app.url().replaceAll("/+$", ""),
                     books.resolve("Broken.md") + ":1: must start with '---' and YAML front matter (alerts, owner, ...)"),
@@ -72,7 +73,8 @@ class PlaybookReloadTest {
 
     @Test
     void reloadWithoutAServerSaysWhereItLooked() {
-        Cli.Result r = Cli.run(dir.resolve("cli.db"), "playbooks", "reload", "--url", "http://127.0.0.1:9");
+        Cli.Result r = Cli.run(dir.resolve("cli.db"), "playbooks", "reload", "--url", "http://127.0.0.1:9",
+                "--token", "wk_any");
         assertEquals(1, r.exitCode());
         assertEquals("error: no Watchkeeper server answered at http://127.0.0.1:9 (is it running? give --url or set WATCHKEEPER_BASE_URL)",
                 r.err().strip());

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The review page in a real browser: Debian's chromium through chromedriver (both installed by {@code .ci/run}).
  * Opens the review of a recorded week, reads the figures a person sees, clicks decisions, and checks the actions
- * were recorded (as the configured operator, surface web) and that the page shows them.
+ * were recorded (as the signed-in person, surface web) and that the page shows them. Signing in comes first: the
+ * page sends a browser without a session to the sign-in form, and back after it.
  */
 class ReviewPageBrowserTest {
 
@@ -43,7 +44,7 @@ class ReviewPageBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM)
                         || System.getenv("CI") != null,
                 "chromium and chromium-driver are not installed (.ci/run installs them)");
-        app = TestApp.start(dir, Map.of("watchkeeper.review.web-operator", "meeting-room",
+        app = TestApp.start(dir, Map.of(
                 "watchkeeper.playbooks.dir", dir.resolve("playbooks").toString()));
         week = new RecordedWeek(app);
         ChromeOptions options = new ChromeOptions();
@@ -91,6 +92,12 @@ class ReviewPageBrowserTest {
     @Test
     void aPersonReadsTheWeekAndDecidesInOneClick() {
         browser.get(app.url() + "/review?week=" + RecordedWeek.WEEK);
+        // Not signed in: the sign-in form, then back to the week asked for.
+        assertTrue(browser.getCurrentUrl().contains("/signin?next="), browser.getCurrentUrl());
+        browser.findElement(By.id("token")).sendKeys(app.newToken("meeting-room", "member"));
+        clickAndWaitForNextPage(By.id("signin"));
+        assertTrue(browser.getCurrentUrl().endsWith("/review?week=" + RecordedWeek.WEEK), browser.getCurrentUrl());
+        assertEquals("meeting-room", browser.findElement(By.id("operator")).getText());
         assertEquals("Weekly triage review 2026-W10", browser.findElement(By.tagName("h1")).getText());
         assertEquals("3", browser.findElement(By.cssSelector("#fig-open .v")).getText());
         assertEquals("4", browser.findElement(By.cssSelector("#fig-new .v")).getText());
@@ -132,5 +139,10 @@ class ReviewPageBrowserTest {
         String decided = browser.findElement(By.id("decided")).getText();
         assertTrue(decided.contains("meeting-room (web): tagged #" + week.d), decided);
         assertTrue(decided.contains("meeting-room (web): closed #" + week.a), decided);
+
+        // Signing out ends the session: the page asks for a token again.
+        clickAndWaitForNextPage(By.id("signout"));
+        browser.get(app.url() + "/review?week=current");
+        assertTrue(browser.getCurrentUrl().contains("/signin"), browser.getCurrentUrl());
     }
 }

@@ -37,7 +37,7 @@ class CalendarFeedTest {
         app = TestApp.start(dir, Map.of("watchkeeper.base-url", "https://wk.example.org"));
         http = app.http();
         assertEquals(201, http.postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "America/Chicago",
+                {"name": "ml", "members": ["alice", "bob"], "zone": "America/Chicago",
                  "handoffDay": "monday", "handoffTime": "02:30"}""").status());
         http.postJson("/api/rotations/ml/members", "{\"by\": \"carol\"}");
         http.postJson("/api/rotations/ml/overrides",

@@ -38,7 +38,7 @@ class RotationScenarioTest {
         sent = app.bean(RecordingNotifier.class);
         // The test clock starts on Monday 2026-03-02 09:00 UTC: shift 0 of a Monday 09:00 London rotation.
         TestHttp.Response r = http.postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "Europe/London",
+                {"name": "ml", "members": ["alice", "bob"], "zone": "Europe/London",
                  "handoffDay": "monday", "handoffTime": "09:00", "channel": "#ml-oncall"}""");
         assertEquals(201, r.status(), r.body());
         r = http.postJson("/api/rotations/ml/members", "{\"by\": \"carol\"}");
@@ -208,7 +208,7 @@ class RotationScenarioTest {
     @Test
     void badInputNamesTheFields() {
         TestHttp.Response r = http.postJson("/api/rotations", """
-                {"name": "Bad Name", "by": "alice", "members": [], "shiftDays": 0, "handoffDay": "someday",
+                {"name": "Bad Name", "members": [], "shiftDays": 0, "handoffDay": "someday",
                  "handoffTime": "25:00", "zone": "Mars/Olympus"}""");
         assertEquals(400, r.status());
         assertEquals("[name, members, shiftDays, handoffDay, handoffTime, zone]",
@@ -217,7 +217,7 @@ class RotationScenarioTest {
         assertEquals(400, r.status());
         assertEquals("[from, to]", r.json().get("errors").findValuesAsText("field").toString());
         assertEquals(404, http.get("/api/rotations/nope").status());
-        assertEquals(400, http.postJson("/api/rotations", "{\"name\": \"ml\", \"by\": \"alice\", \"members\": [\"alice\"]}").status());
+        assertEquals(400, http.postJson("/api/rotations", "{\"name\": \"ml\", \"members\": [\"alice\"]}").status());
         assertEquals(0, http.get("/api/rotations/ml/overrides").json().size(), "nothing half-written");
     }
 

@@ -56,7 +56,7 @@ class SlackRotationFlowTest {
         }
         // The test clock starts on Monday 2026-03-02 09:00 UTC: shift 0, alice is primary.
         TestHttp.Response r = app.http().postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "UTC",
+                {"name": "ml", "members": ["alice", "bob"], "zone": "UTC",
                  "handoffDay": "monday", "handoffTime": "09:00", "channel": "C_ML", "userGroup": "S_ML"}""");
         assertEquals(201, r.status(), r.body());
         r = slack.command("/oncall", "join ml", "UCAROL", "carol");

@@ -26,7 +26,7 @@ public final class TestApp implements AutoCloseable {
         this.ctx = ctx;
         this.server = server;
         this.dbFile = dbFile;
-        this.http = new TestHttp(server.getURI());
+        this.http = new TestHttp(server.getURI(), this::tokenFor, null);
     }
 
     /** Starts the server on a free port with the database at {@code dir/watchkeeper.db}. */
@@ -63,8 +63,28 @@ public final class TestApp implements AutoCloseable {
         return new TestApp(ctx, server, db);
     }
 
+    /**
+     * HTTP to the server, each request signed with an API token of the person it names (see {@link TestHttp});
+     * {@code http().as("alice")} signs as alice, {@code http().anonymous()} sends no token.
+     */
     public TestHttp http() {
         return http;
+    }
+
+    private final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The secret of an API token for {@code handle}, created on first use: a member's, except for
+     * {@link TestHttp#DEFAULT_PERSON} (an admin). People in {@code watchkeeper.admins} are admins with any token.
+     */
+    public String tokenFor(String handle) {
+        return tokens.computeIfAbsent(handle, h -> ctx.getBean(dev.watchkeeper.auth.ApiTokenService.class)
+                .create(h, TestHttp.DEFAULT_PERSON.equals(h) ? "admin" : "member", "test", "test").secret());
+    }
+
+    /** A new token of this role for {@code handle} (not cached). */
+    public String newToken(String handle, String role) {
+        return ctx.getBean(dev.watchkeeper.auth.ApiTokenService.class).create(handle, role, "test", "test").secret();
     }
 
     public TestClock clock() {

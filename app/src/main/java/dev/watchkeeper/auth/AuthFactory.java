@@ -1,0 +1,13 @@
+package dev.watchkeeper.auth;
+
+import dev.watchkeeper.db.ApiTokenStore;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+@Factory
+class AuthFactory {
+    @Singleton
+    ApiTokenStore apiTokenStore() {
+        return new ApiTokenStore();
+    }
+}
