@@ -205,7 +205,7 @@ public class PagingService {
      * failed, the person cannot be reached.
      */
     @EventListener
-    void on(DeliveryFailed failed) {
+    void onDeliveryFailed(DeliveryFailed failed) {
         try {
             PageKey.parse(failed.idempotencyKey()).ifPresent(key -> {
                 List<String[]> all = db.read(dsl -> deliveries.deliveries(dsl, key.prefix()));
