@@ -153,17 +153,18 @@ class PagesReachPeopleTest {
 
     @Test
     void aDmWhoseAnswerWasLostIsNotSentTwice() {
-        fake.loseNextAnswer();
+        fake.outage(FakeSlack.Outage.ANSWER_LOST);
         int id = alert("AnswerLost");
         SlackOutbox outbox = app.bean(SlackOutbox.class);
         assertEquals(1, outbox.sendDue().retrying(), "no answer: retried");
         assertEquals(1, postsTo("UALICE").size(), "but Slack had posted it");
+        fake.outage(FakeSlack.Outage.NONE);
         app.clock().advance(Duration.ofSeconds(3));
         assertEquals(1, outbox.sendDue().sent());
         assertEquals(1, postsTo("UALICE").size(), "the retry found the message by its key instead of paging again");
-        List<FakeSlack.Call> history = fake.calls("conversations.history");
-        assertEquals(1, history.size());
-        assertEquals(FakeSlack.dmChannel("UALICE"), history.getFirst().param("channel"));
+        List<FakeSlack.Call> opened = fake.calls("conversations.open");
+        assertEquals(1, opened.size(), "the retry opened the DM to look in its history");
+        assertEquals("UALICE", opened.getFirst().param("users"));
         assertEquals(Map.of("pending", 0, "sent", 1, "failed", 0), outbox.counts());
         assertTrue(app.bean(Database.class).read(dsl -> new OutboxStore().recent(dsl, null, 5)).stream()
                 .anyMatch(r -> r.idempotencyKey().startsWith("page:" + id + ":0.0:") && r.state().equals("sent")));

@@ -68,6 +68,7 @@ public final class OutboxStore {
         tx.update(SLACK_OUTBOX)
                 .set(SLACK_OUTBOX.STATE, SENT)
                 .set(SLACK_OUTBOX.ATTEMPTS, attempts)
+                .set(SLACK_OUTBOX.BACKOFF_FAILURES, 0)
                 .set(SLACK_OUTBOX.SENT_AT, now.toEpochMilli())
                 .set(SLACK_OUTBOX.RESULT_TS, resultTs)
                 .where(SLACK_OUTBOX.ID.eq(id))
