@@ -171,6 +171,18 @@ class PagesReachPeopleTest {
     }
 
     @Test
+    void oneLostAnswerIsNotRepeatedByTheHttpClient() {
+        fake.loseNextAnswer(); // once: the HTTP client must not quietly send the page again on a new connection
+        int id = alert("LostOnce");
+        SlackOutbox outbox = app.bean(SlackOutbox.class);
+        assertEquals(1, outbox.sendDue().retrying(), "the outbox saw the broken connection");
+        app.clock().advance(Duration.ofSeconds(3));
+        assertEquals(1, outbox.sendDue().sent());
+        assertEquals(1, postsTo("UALICE").size(), "one page in alice's DM: " + fake.calls());
+        assertTrue(postsTo("UALICE").getFirst().param("text").contains("#" + id));
+    }
+
+    @Test
     void someoneOnCallByOverrideWhoNeverUsedSlackIsFoundByEmail() throws Exception {
         link("dave", null, "dave@example.com", null, null);
         fake.user("dave@example.com", "UDAVE");

@@ -268,7 +268,8 @@ public final class FakeSlack implements AutoCloseable {
                 history.computeIfAbsent(dmChannel(params.get("channel")), k -> new CopyOnWriteArrayList<>()).add(m);
             }
         }
-        if (outage == Outage.ANSWER_LOST && method.equals("chat.postMessage")) {
+        if ((outage == Outage.ANSWER_LOST || (method.equals("chat.postMessage") && answerLostOnce.getAndSet(false)))
+                && method.equals("chat.postMessage")) {
             ex.close();
             return;
         }
@@ -278,6 +279,13 @@ public final class FakeSlack implements AutoCloseable {
     /** The DM channel of a user: D followed by the user ID. */
     public static String dmChannel(String userId) {
         return "D" + userId;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean answerLostOnce = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The next chat.postMessage is carried out, then its connection is cut before the answer (once). */
+    public void loseNextAnswer() {
+        answerLostOnce.set(true);
     }
 
     private static Map<String, String> form(String body) {
