@@ -91,6 +91,26 @@ class EscalationPolicyTest {
     }
 
     @Test
+    void theHttpApiShowsAndSetsThePolicy() {
+        TestHttp http = app.http();
+        TestHttp.Response r = http.get("/api/rotations/ml/escalation-policy");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(15, r.json().get("escalateAfterMinutes").asInt());
+        r = http.postJson("/api/rotations/ml/escalation-policy", "{\"by\": \"bob\", \"escalateAfter\": \"20m\", \"repeats\": 1}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(20, r.json().get("escalateAfterMinutes").asInt());
+        assertEquals(1, r.json().get("repeats").asInt());
+        r = http.postJson("/api/rotations/ml/escalation-policy", "{\"by\": \"bob\", \"repeats\": \"lots\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("repeats", r.json().get("errors").get(0).get("field").asText());
+        r = http.postJson("/api/rotations/ml/escalation-policy", "{\"by\": \"bob\", \"escalateAfter\": \"0m\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("escalateAfter", r.json().get("errors").get(0).get("field").asText());
+        assertEquals(403, http.postJson("/api/rotations/ml/escalation-policy", "{\"by\": \"mallory\", \"repeats\": 0}").status());
+        assertEquals(404, http.get("/api/rotations/nope/escalation-policy").status());
+    }
+
+    @Test
     void theCliShowsAndSetsThePolicyAndRefusesBadInputAndStrangers() {
         Path db = app.dbFile();
         app.close();
