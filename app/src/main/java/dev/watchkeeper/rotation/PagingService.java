@@ -197,7 +197,9 @@ public class PagingService {
     private static final java.util.function.Function<ItemRow, String> SUBJECT_PREFIX = i -> "Paged: [" + i.severity() + "]";
 
     private static String clip(String s, int max) {
-        return s == null ? "" : s.length() > max ? s.substring(0, max) + "…" : s;
+        // One line: alert text must not add header lines to an e-mail subject.
+        String line = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
+        return line.length() > max ? line.substring(0, max) + "…" : line;
     }
 
     /**
