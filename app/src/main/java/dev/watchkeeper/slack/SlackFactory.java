@@ -26,13 +26,7 @@ public class SlackFactory {
         sdk.setMethodsEndpointUrlPrefix(config.methodsUrlPrefix());
         sdk.setPrettyResponseLoggingEnabled(false);
         sdk.setStatsEnabled(false);
-        // OkHttp would silently send a POST again when the connection breaks before the answer: Slack may then
-        // post twice. Without that retry, the outbox sees the error and looks for the message by its key first.
-        okhttp3.OkHttpClient http = com.slack.api.util.http.SlackHttpClient.buildOkHttpClient(sdk).newBuilder()
-                .retryOnConnectionFailure(false).build();
-        com.slack.api.util.http.SlackHttpClient client = new com.slack.api.util.http.SlackHttpClient(http);
-        client.setConfig(sdk);
-        return Slack.getInstance(sdk, client);
+        return Slack.getInstance(sdk);
     }
 
     @Singleton
