@@ -87,7 +87,7 @@ public class ServiceMetrics {
     /** A page to a person was handed to the notifier (sent), could not be (failed), or had nobody to go to. */
     public void page(String outcome) {
         Counter.builder("watchkeeper.pages")
-                .description("Pages to people: sent (handed to the notification channel), failed, no_one_on_call")
+                .description("Pages to people: sent (handed to at least one notification channel), failed, unreachable (no channel, or every channel failed for good), no_one_on_call")
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();

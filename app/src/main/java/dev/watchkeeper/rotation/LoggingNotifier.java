@@ -13,8 +13,9 @@ public class LoggingNotifier implements OncallNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingNotifier.class);
 
     @Override
-    public void pagePerson(String rotation, String handle, int itemId, String text) {
+    public boolean pagePerson(String rotation, String handle, int itemId, String text, String key) {
         LOG.info("[{}] page {} about item {}: {}", rotation, handle, itemId, text);
+        return false;
     }
 
     @Override

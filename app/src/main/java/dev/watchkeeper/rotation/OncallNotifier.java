@@ -6,8 +6,12 @@ package dev.watchkeeper.rotation;
  */
 public interface OncallNotifier {
 
-    /** Page {@code handle} about an item: first page, re-page or escalation ({@code text} says which). */
-    void pagePerson(String rotation, String handle, int itemId, String text);
+    /**
+     * Page {@code handle} about an item: first page, re-page or escalation ({@code text} says which), with
+     * {@code key} as the delivery's idempotency key (the same key twice is one message). Returns true when a
+     * message is on its way (e.g. a DM in the outbox), false when this surface cannot reach the person.
+     */
+    boolean pagePerson(String rotation, String handle, int itemId, String text, String key);
 
     /** Send a shadow a copy of a paged item asking "What would you do?" (act / acknowledge / noise). */
     void shadowCopy(String rotation, String handle, int itemId, String text);

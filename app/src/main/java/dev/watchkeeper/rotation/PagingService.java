@@ -12,6 +12,13 @@ import dev.watchkeeper.db.rotation.PageRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShadowCopyRow;
+import dev.watchkeeper.db.notify.ContactOutboxStore;
+import dev.watchkeeper.db.notify.Contacts;
+import dev.watchkeeper.db.notify.ContactStore;
+import dev.watchkeeper.db.notify.EscalationStore;
+import dev.watchkeeper.notify.ContactOutbox;
+import dev.watchkeeper.notify.DeliveryFailed;
+import dev.watchkeeper.notify.PageKey;
 import dev.watchkeeper.triage.ItemEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -46,11 +53,20 @@ public class PagingService {
     private final OncallNotifier notifier;
     private final Clock clock;
     private final ServiceMetrics metrics;
+    private final ContactStore contacts;
+    private final ContactOutbox contactOutbox;
+    private final ContactOutboxStore deliveries;
+    private final EscalationStore policies;
 
     public PagingService(Database db, RotationStore store, TriageStore triage, PersonStore people,
                          RotationService rotations, RotationSettings settings, OncallNotifier notifier, Clock clock,
-                         ServiceMetrics metrics) {
+                         ServiceMetrics metrics, ContactStore contacts, ContactOutbox contactOutbox,
+                         ContactOutboxStore deliveries, EscalationStore policies) {
         this.db = db;
+        this.contacts = contacts;
+        this.contactOutbox = contactOutbox;
+        this.deliveries = deliveries;
+        this.policies = policies;
         this.metrics = metrics;
         this.store = store;
         this.triage = triage;
@@ -111,9 +127,10 @@ public class PagingService {
         RotationPlan.Segment seg = plan.at(now);
         String primary = seg == null ? null : seg.primary();
         List<String> shadows = seg == null ? List.of() : seg.shadows();
+        Integer[] primaryId = new Integer[1];
         boolean fresh = db.write(tx -> {
-            Integer primaryId = primary == null ? null : people.idForHandle(tx, primary, now);
-            if (!store.insertPage(tx, itemId, r.id(), primaryId, now)) {
+            primaryId[0] = primary == null ? null : people.idForHandle(tx, primary, now);
+            if (!store.insertPage(tx, itemId, r.id(), primaryId[0], now)) {
                 return false;
             }
             for (String s : shadows) {
@@ -127,7 +144,7 @@ public class PagingService {
         if (primary == null) {
             metrics.page("no_one_on_call");
         } else {
-            page(r.name(), primary, itemId, "Paged: #" + itemId + " [" + item.severity() + "] "
+            page(r, primary, new PageKey(itemId, 0, 0, primaryId[0]), item, "Paged: #" + itemId + " [" + item.severity() + "] "
                     + item.title() + (item.laneReason() == null ? "" : " (" + item.laneReason() + ")"));
         }
         for (String s : shadows) {
@@ -136,23 +153,108 @@ public class PagingService {
         }
     }
 
-    /** Hands one page to the notifier, counting it sent or failed ({@code watchkeeper_pages_total}). */
-    private void page(String rotation, String handle, int itemId, String text) {
+    /**
+     * Pages one person on every channel they have: a Slack DM (through the notifier), e-mail and webhook (through
+     * the contact outbox), all under one {@link PageKey} so that a lost answer never pages twice and the outboxes
+     * can tell when every channel failed. A person with no channel at all is announced in the rotation's channel
+     * and the page escalates at once. Counted in {@code watchkeeper_pages_total}.
+     */
+    private void page(RotationRow r, String handle, PageKey key, ItemRow item, String text) {
+        int channels = 0;
         try {
-            notifier.pagePerson(rotation, handle, itemId, text);
-            metrics.page("sent");
+            if (notifier.pagePerson(r.name(), handle, item.id(), text, key.key("slack"))) {
+                channels++;
+            }
+            Contacts c = db.read(dsl -> contacts.find(dsl, key.personId())).orElse(null);
+            if (c != null && c.email() != null) {
+                contactOutbox.email(key.key(ContactOutbox.EMAIL), c.email(),
+                        "[Watchkeeper] " + SUBJECT_PREFIX.apply(item) + " #" + item.id() + " " + clip(item.title(), 150),
+                        text + "\n\nItem: " + settings.baseUrl() + "/api/items/" + item.id()
+                                + "\nRotation: " + r.name() + "\nAcknowledge: ./watchkeeper item ack " + item.id());
+                channels++;
+            }
+            if (c != null && c.webhookUrl() != null) {
+                var event = dev.watchkeeper.core.Json.object().put("type", "page").put("rotation", r.name())
+                        .put("person", handle).put("text", text).put("level", key.level()).put("round", key.round())
+                        .put("pagedAt", clock.instant().toString());
+                event.putObject("item").put("id", item.id()).put("title", item.title()).put("severity", item.severity())
+                        .put("service", item.service()).put("url", settings.baseUrl() + "/api/items/" + item.id());
+                contactOutbox.webhook(key.key(ContactOutbox.WEBHOOK), c.webhookUrl(), key.personId(), event);
+                channels++;
+            }
+            if (channels > 0) {
+                metrics.page("sent");
+            }
         } catch (RuntimeException e) {
             metrics.page("failed");
             throw e;
+        }
+        if (channels == 0) {
+            unreachable(key, handle, "no Slack user, e-mail or webhook");
+        }
+    }
+
+    private static final java.util.function.Function<ItemRow, String> SUBJECT_PREFIX = i -> "Paged: [" + i.severity() + "]";
+
+    private static String clip(String s, int max) {
+        // One line: alert text must not add header lines to an e-mail subject.
+        String line = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
+        return line.length() > max ? line.substring(0, max) + "…" : line;
+    }
+
+    /**
+     * A delivery failed for good: when it belonged to a page and every channel of that page to that person has
+     * failed, the person cannot be reached.
+     */
+    @EventListener
+    void onDeliveryFailed(DeliveryFailed failed) {
+        try {
+            PageKey.parse(failed.idempotencyKey()).ifPresent(key -> {
+                List<String[]> all = db.read(dsl -> deliveries.deliveries(dsl, key.prefix()));
+                boolean allFailed = !all.isEmpty() && all.stream().allMatch(d -> "failed".equals(d[1]));
+                if (!allFailed) {
+                    return;
+                }
+                String handle = db.read(dsl -> people.handle(dsl, key.personId())).orElse("person " + key.personId());
+                String why = String.join("; ", all.stream().map(d -> d[0] + ": " + d[2]).toList());
+                unreachable(key, handle, why);
+            });
+        } catch (RuntimeException e) {
+            LOG.error("handling the failed delivery {} failed", failed.idempotencyKey(), e);
+        }
+    }
+
+    /**
+     * Nobody can reach {@code handle} about this page: say so in the rotation's channel and escalate at once to
+     * the next level (only if the page is still at that step: a late failure of an older step does nothing).
+     */
+    void unreachable(PageKey key, String handle, String why) {
+        Instant now = clock.instant();
+        PageRow p = db.read(dsl -> store.page(dsl, key.itemId())).orElse(null);
+        if (p == null || p.doneAt() != null || p.level() != key.level()
+                || db.read(dsl -> policies.round(dsl, key.itemId())) != key.round()) {
+            return;
+        }
+        ItemRow item = db.read(dsl -> triage.find(dsl, key.itemId())).orElse(null);
+        RotationRow r = db.read(dsl -> store.find(dsl, p.rotationId())).orElse(null);
+        if (item == null || r == null) {
+            return;
+        }
+        metrics.page("unreachable");
+        notifier.announce(r.name(), r.channel(), "Could not reach " + handle + " about #" + item.id() + " "
+                + item.title() + " (" + why + "); escalating now.");
+        if (!item.isClosed()) {
+            escalate(p, item, now, true);
         }
     }
 
     /** Escalates every page left unanswered for the timeout; returns how many pages were sent. */
     public int check() {
         Instant now = clock.instant();
-        Duration timeout = settings.escalateAfter();
         int sent = 0;
         for (PageRow p : db.read(store::openPages)) {
+            Duration own = db.read(dsl -> policies.policy(dsl, p.rotationId())).escalateAfter();
+            Duration timeout = own == null ? settings.escalateAfter() : own;
             ItemRow item = db.read(dsl -> triage.find(dsl, p.itemId())).orElse(null);
             boolean answered = item == null || item.isClosed()
                     || db.read(dsl -> store.firstDecisionSince(dsl, p.itemId(), p.pagedAt())).isPresent();
@@ -163,44 +265,79 @@ public class PagingService {
             if (now.isBefore(p.lastPagedAt().plus(timeout))) {
                 continue;
             }
-            sent += escalate(p, item, now) ? 1 : 0;
+            sent += escalate(p, item, now, false) ? 1 : 0;
         }
         return sent;
     }
 
-    private boolean escalate(PageRow p, ItemRow item, Instant now) {
+    /**
+     * One step of the rotation's escalation policy. A round is: the primary (paged), the primary again
+     * (re-paged), then each other eligible member in rotation order; then the channel is told. With
+     * {@code repeats} (per rotation) the round starts over from the primary that many more times, then stops
+     * (the item stays in the queue). {@code unreachable}: the last person could not be reached, so a re-page of
+     * the same person is skipped and a new round waits for the timeout. Every step moves (round, level) forward,
+     * so escalation ends.
+     */
+    private boolean escalate(PageRow p, ItemRow item, Instant now, boolean unreachable) {
         RotationRow r = db.read(dsl -> store.find(dsl, p.rotationId())).orElseThrow();
         RotationPlan plan = rotations.plan(r.name());
         int k = plan.clock().shiftAt(now);
         String primary = plan.primaryAt(now);
         String last = p.lastPagedId() == null ? null : db.read(dsl -> people.handle(dsl, p.lastPagedId())).orElse(null);
+        EscalationStore.Policy policy = db.read(dsl -> policies.policy(dsl, r.id()));
+        int round = db.read(dsl -> policies.round(dsl, p.itemId()));
         int level = p.level() + 1;
+        if (unreachable && level == 1) {
+            level = 2;
+        }
         long minutes = Duration.between(p.pagedAt(), now).toMinutes();
         String target;
         String text;
+        int eligible = plan.eligible(k).size();
+        if (level >= 2 && level - 1 >= eligible) {
+            // Everyone eligible (after the primary) has been paged in this round.
+            if (round < policy.repeats()) {
+                if (unreachable) {
+                    return false; // the next round starts when the timeout runs out
+                }
+                int next = round + 1;
+                db.writeVoid(tx -> policies.setRound(tx, p.itemId(), next));
+                round = next;
+                level = 1;
+                notifier.announce(r.name(), r.channel(), "Nobody acknowledged #" + item.id() + " " + item.title()
+                        + " after " + minutes + " min; starting over from " + primary + " (round " + (next + 1) + " of "
+                        + (policy.repeats() + 1) + ").");
+            } else {
+                db.writeVoid(tx -> store.pageDone(tx, p.itemId(), now));
+                notifier.announce(r.name(), r.channel(), "Nobody acknowledged #" + item.id() + " " + item.title()
+                        + " after " + minutes + " min and " + (level - 1) + " escalation(s)"
+                        + (policy.repeats() > 0 ? " in each of " + (policy.repeats() + 1) + " rounds" : "")
+                        + "; it stays at the top of the queue.");
+                return false;
+            }
+        }
         if (level == 1) {
             target = primary;
             text = "Re-page: #" + item.id() + " " + item.title() + " has had no acknowledgment for " + minutes + " min.";
         } else {
-            int eligible = plan.eligible(k).size();
-            // Everyone eligible (after the primary) has been paged once: stop, say so, leave it in the queue.
-            if (level - 1 >= eligible) {
-                db.writeVoid(tx -> store.pageDone(tx, p.itemId(), now));
-                notifier.announce(r.name(), r.channel(), "Nobody acknowledged #" + item.id() + " " + item.title()
-                        + " after " + minutes + " min and " + (level - 1) + " escalation(s); it stays at the top of the queue.");
-                return false;
-            }
-            target = plan.nextAfter(last == null ? primary : last, k);
+            String from = level == 2 ? primary : (last == null ? primary : last);
+            target = plan.nextAfter(from, k);
             text = "Escalated to you: #" + item.id() + " " + item.title() + " — " + primary
                     + " has not acknowledged it for " + minutes + " min.";
         }
         if (target == null) {
             return false;
         }
-        db.writeVoid(tx -> store.escalated(tx, p.itemId(), level, people.idForHandle(tx, target, now), now));
-        page(r.name(), target, item.id(), text);
+        int lvl = level;
+        int rnd = round;
+        int targetId = db.write(tx -> {
+            int id = people.idForHandle(tx, target, now);
+            store.escalated(tx, p.itemId(), lvl, id, now);
+            return id;
+        });
         notifier.announce(r.name(), r.channel(), (level == 1 ? "Re-paged " : "Escalated to ") + target + ": #"
                 + item.id() + " " + item.title() + " unacknowledged for " + minutes + " min.");
+        page(r, target, new PageKey(item.id(), rnd, lvl, targetId), item, text);
         return true;
     }
 
@@ -278,6 +415,65 @@ public class PagingService {
             }
             return store.copiesOfItem(tx, itemId).stream().filter(c -> c.personId() == personId).findFirst().orElseThrow();
         });
+    }
+
+    /** A rotation's escalation policy as in force: its timeout (own or configured) and extra rounds. */
+    public record Policy(String rotation, Duration escalateAfter, boolean ownTimeout, int repeats) {
+        public String text() {
+            long m = escalateAfter.toMinutes();
+            return rotation + ": unanswered pages escalate after " + (m > 0 ? m + " min" : escalateAfter.toSeconds() + " s")
+                    + (ownTimeout ? "" : " (the configured default)") + ": primary, primary again, then each other "
+                    + "member in order, then the channel is told; " + (repeats == 0 ? "no repeats"
+                    : "then the round starts over " + repeats + " more time" + (repeats == 1 ? "" : "s")) + ".";
+        }
+    }
+
+    public static final int MAX_REPEATS = 10;
+
+    public Policy policy(String rotation) {
+        RotationRow r = rotations.rotation(rotation);
+        EscalationStore.Policy p = db.read(dsl -> policies.policy(dsl, r.id()));
+        return new Policy(r.name(), p.escalateAfter() == null ? settings.escalateAfter() : p.escalateAfter(),
+                p.escalateAfter() != null, p.repeats());
+    }
+
+    /**
+     * Sets a rotation's escalation policy (members and admins only). {@code escalateAfter} null keeps it,
+     * "default" returns to the configured one; {@code repeats} null keeps it, else 0 to {@value #MAX_REPEATS}.
+     */
+    public Policy setPolicy(String rotation, String escalateAfter, Integer repeats, String by) {
+        if (by == null || by.isBlank()) {
+            throw new BadInputException("by", "is required: who is asking");
+        }
+        java.util.List<dev.watchkeeper.core.FieldError> errors = new java.util.ArrayList<>();
+        Duration after = null;
+        boolean reset = escalateAfter != null && escalateAfter.strip().equalsIgnoreCase("default");
+        if (escalateAfter != null && !reset) {
+            after = dev.watchkeeper.core.Durations.tryParse(escalateAfter).orElse(null);
+            if (after == null || after.compareTo(Duration.ofMinutes(1)) < 0 || after.compareTo(Duration.ofDays(1)) > 0) {
+                errors.add(new dev.watchkeeper.core.FieldError("escalateAfter",
+                        "must be a duration from 1m to 1d (e.g. 10m) or 'default'; was '" + escalateAfter + "'"));
+            }
+        }
+        if (repeats != null && (repeats < 0 || repeats > MAX_REPEATS)) {
+            errors.add(new dev.watchkeeper.core.FieldError("repeats", "must be 0 to " + MAX_REPEATS + "; was " + repeats));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadInputException(errors);
+        }
+        RotationRow r = rotations.rotation(rotation);
+        String who = RotationService.handle(by);
+        if (!rotations.mayChange(r.name(), who)) {
+            throw new dev.watchkeeper.core.ForbiddenException(who + " may not change the escalation policy of rotation "
+                    + r.name() + ": only its members and admins may");
+        }
+        Duration newAfter = after;
+        db.writeVoid(tx -> {
+            EscalationStore.Policy now = policies.policy(tx, r.id());
+            policies.setPolicy(tx, r.id(), reset ? null : newAfter != null ? newAfter : now.escalateAfter(),
+                    repeats != null ? repeats : now.repeats());
+        });
+        return policy(r.name());
     }
 
     public List<ShadowCopyRow> copies(int itemId) {

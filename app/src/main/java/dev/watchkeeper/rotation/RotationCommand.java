@@ -58,6 +58,16 @@ public class RotationCommand implements Runnable, TopLevelCommand {
         out().print("Created rotation " + v.name() + ".\n" + OncallText.members(v));
     }
 
+    @Command(name = "policy", mixinStandardHelpOptions = true,
+            description = "Show or set the escalation policy: timeout and how many times the round repeats.")
+    void policy(@Parameters(paramLabel = "ROTATION") String name,
+                @Option(names = "--escalate-after", description = "e.g. 10m (1m to 1d), or 'default'.") String after,
+                @Option(names = "--repeat", description = "Extra rounds after the first, 0 to 10.") Integer repeat,
+                @Option(names = "--as", defaultValue = ME, description = "Who acts (default: ${DEFAULT-VALUE}).") String as) {
+        PagingService.Policy p = after == null && repeat == null ? paging.policy(name) : paging.setPolicy(name, after, repeat, as);
+        out().println(p.text());
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Rotations and who is on call now.")
     void list(@Option(names = "--json") boolean json) {
         List<RotationView> all = rotations.views();

@@ -26,9 +26,11 @@ public class AlertMessages {
     private final TriageStore triage;
     private final AlertStore alerts;
     private final SlackMessageStore messages;
+    private final SlackDelivery delivery;
 
     public AlertMessages(SlackConfig config, Database db, SlackOutbox outbox, TriageStore triage, AlertStore alerts,
-                         SlackMessageStore messages) {
+                         SlackMessageStore messages, SlackDelivery delivery) {
+        this.delivery = delivery;
         this.messages = messages;
         this.config = config;
         this.db = db;
@@ -39,17 +41,18 @@ public class AlertMessages {
 
     @EventListener
     void on(ItemEvent event) {
-        if (!config.hasBotToken() || !config.hasAlertsChannel()) {
+        // Without Slack settings here (the CLI), calls are still enqueued when a Slack-sending server shares the database.
+        int id = event.itemId();
+        if (event.kind() == ItemEvent.Kind.PAGED ? delivery.alertsChannel() == null : !delivery.enabled()) {
             return;
         }
-        int id = event.itemId();
         // Most events concern items without a message; do not take the write lock for those.
         if (event.kind() != ItemEvent.Kind.PAGED && db.read(dsl -> messages.find(dsl, id)).isEmpty()) {
             return;
         }
         db.writeVoid(tx -> {
             switch (event.kind()) {
-                case PAGED -> outbox.postItemMessage(tx, id, config.alertsChannel());
+                case PAGED -> outbox.postItemMessage(tx, id, delivery.alertsChannel());
                 case UPDATED, ACTION -> outbox.updateItemMessage(tx, id);
                 case REFIRED -> {
                     Optional<ItemRow> item = triage.find(tx, id);

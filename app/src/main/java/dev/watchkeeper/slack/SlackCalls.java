@@ -103,6 +103,25 @@ public class SlackCalls {
         });
     }
 
+    /** The DM channel with a user (conversations.open): Sent with the channel ID, e.g. D0123. */
+    public Outcome openDm(String userId) {
+        return call(() -> {
+            var r = methods().conversationsOpen(req -> req.users(java.util.List.of(userId)).returnIm(false));
+            return r.isOk() && r.getChannel() != null ? new Outcome.Sent(null, r.getChannel().getId()) : fromError(r);
+        });
+    }
+
+    /**
+     * The Slack user with this e-mail address (users.lookupByEmail, scope {@code users:read.email}): Sent with the
+     * user ID in {@code channel}; Permanent {@code users_not_found} when there is none.
+     */
+    public Outcome lookupByEmail(String email) {
+        return call(() -> {
+            var r = methods().usersLookupByEmail(req -> req.email(email));
+            return r.isOk() && r.getUser() != null ? new Outcome.Sent(null, r.getUser().getId()) : fromError(r);
+        });
+    }
+
     public Outcome update(String channel, String ts, String text, String blocksJson) {
         return call(() -> {
             var r = methods().chatUpdate(req -> req.channel(channel).ts(ts).text(text).blocksAsString(blocksJson));

@@ -12,7 +12,6 @@ import dev.watchkeeper.rotation.PagingService;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +23,12 @@ import static dev.watchkeeper.slack.SlackText.escape;
 /**
  * Rotations through Slack: pages and shadow copies go to the person's DM with the app (with the item's
  * buttons, or "what would you do?" buttons for shadows), announcements and handoffs to the rotation's
- * channel. People who never used Slack cannot be reached there; that is logged.
+ * channel. A person is reached in Slack by the user linked to them (first use of Watchkeeper in Slack, or
+ * {@code person link --slack}), or by their e-mail address (users.lookupByEmail when the page is sent). Present
+ * even without Slack settings, so that a CLI enqueues for a Slack-sending server sharing the database
+ * ({@link SlackDelivery}); with neither, it only logs.
  */
 @Singleton
-@Requires(condition = SlackConfigured.class)
 public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
 
     static final String GUESS = "wk_guess";
@@ -42,10 +43,15 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     // The paging service depends on this notifier; look it up only when a shadow answers.
     private final BeanProvider<PagingService> paging;
     private final BeanProvider<RotationService> rotations;
+    private final SlackDelivery delivery;
+    private final dev.watchkeeper.notify.PeopleDirectory directory;
 
     public SlackOncallNotifier(BeanProvider<SlackOutbox> outbox, SlackPeople people, BeanProvider<TriageService> triage,
                                BeanProvider<ItemBlocks> blocks,
-                               BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations) {
+                               BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations,
+                               SlackDelivery delivery, dev.watchkeeper.notify.PeopleDirectory directory) {
+        this.delivery = delivery;
+        this.directory = directory;
         this.outbox = outbox;
         this.people = people;
         this.triage = triage;
@@ -55,8 +61,22 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     }
 
     @Override
-    public void pagePerson(String rotation, String handle, int itemId, String text) {
-        dm(handle, text, list -> blocks.get().card(list, triage.get().item(itemId), true));
+    public boolean pagePerson(String rotation, String handle, int itemId, String text, String key) {
+        if (!delivery.enabled()) {
+            LOG.info("[{}] page {} about item {} (Slack is not set up): {}", rotation, handle, itemId, text);
+            return false;
+        }
+        var contacts = directory.find(handle).orElse(null);
+        if (contacts == null || (contacts.slackUserId() == null && contacts.email() == null)) {
+            LOG.warn("cannot reach {} in Slack (no Slack user linked and no e-mail to look one up): {}", handle, text);
+            return false;
+        }
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        list.add(ItemBlocks.section(escape(text)));
+        blocks.get().card(list, triage.get().item(itemId), true);
+        String target = contacts.slackUserId() != null ? contacts.slackUserId() : "email:" + contacts.email();
+        outbox.get().pageDm(target, contacts.personId(), key, escape(text), list);
+        return true;
     }
 
     @Override
@@ -83,7 +103,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
 
     @Override
     public void announce(String rotation, String channel, String text) {
-        if (channel == null || channel.isBlank()) {
+        if (channel == null || channel.isBlank() || !delivery.enabled()) {
             LOG.info("[{}] no channel to announce in: {}", rotation, text);
             return;
         }
@@ -131,6 +151,10 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     @Override
     public void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary) {
         String text = SlackText.clip(escape(summary.toMarkdown()), 3900);
+        if (!delivery.enabled()) {
+            LOG.info("[{}] handoff (Slack is not set up): {}", rotation, summary.toMarkdown());
+            return;
+        }
         if (channel != null && !channel.isBlank()) {
             outbox.get().postMessage(channel, text, null);
         }
@@ -162,6 +186,10 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
     }
 
     void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
+        if (!delivery.enabled()) {
+            LOG.info("to {} (Slack is not set up): {}", handle, text);
+            return;
+        }
         Optional<String> user = people.slackUserId(handle);
         if (user.isEmpty()) {
             LOG.warn("cannot reach {} in Slack (they have not used Watchkeeper there yet): {}", handle, text);

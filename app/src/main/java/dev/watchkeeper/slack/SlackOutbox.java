@@ -47,6 +47,13 @@ public class SlackOutbox {
     public static final String MESSAGE = "chat.postMessage.fixed";
     /** Replaces a message whose content is fixed when enqueued (a report draft after an edit). */
     public static final String UPDATE_FIXED = "chat.update.fixed";
+    /**
+     * A page to a person's DM, under the page's idempotency key (carried in message metadata, like item messages,
+     * so a retry after a lost answer finds the message instead of paging twice). The target is a Slack user ID,
+     * or {@code email:ADDRESS} for a person known only by e-mail: the user is looked up (users.lookupByEmail) when
+     * sending and linked to the person.
+     */
+    public static final String PAGE_DM = "chat.postMessage.page";
     /** A file shared in a channel through Slack's external upload flow (a report's chart). */
     public static final String UPLOAD = "files.uploadExternal";
 
@@ -63,12 +70,18 @@ public class SlackOutbox {
     private final Clock clock;
     private final String apiUrl;
     private final ServiceMetrics metrics;
+    private final io.micronaut.context.event.ApplicationEventPublisher<dev.watchkeeper.notify.DeliveryFailed> failures;
+    private final dev.watchkeeper.db.notify.ContactStore contacts;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private volatile Runnable wakeUp = () -> { };
 
     public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, SlackCalls calls,
                        TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config,
-                       ServiceMetrics metrics) {
+                       ServiceMetrics metrics,
+                       io.micronaut.context.event.ApplicationEventPublisher<dev.watchkeeper.notify.DeliveryFailed> failures,
+                       dev.watchkeeper.db.notify.ContactStore contacts) {
+        this.failures = failures;
+        this.contacts = contacts;
         this.apiUrl = config.methodsUrlPrefix();
         this.metrics = metrics;
         this.db = db;
@@ -119,6 +132,21 @@ public class SlackOutbox {
             payload.set("blocks", blocks);
         }
         db.writeVoid(tx -> enqueue(tx, "msg:" + UUID.randomUUID(), MESSAGE, null, channel, Json.write(payload)));
+    }
+
+    /**
+     * Pages a person in their DM under {@code key} (see {@link #PAGE_DM}); {@code target} is a user ID or
+     * {@code email:ADDRESS}. Enqueuing the same key again adds nothing.
+     */
+    public boolean pageDm(String target, int personId, String key, String mrkdwn,
+                          com.fasterxml.jackson.databind.node.ArrayNode blocks) {
+        ObjectNode payload = Json.object();
+        payload.put("text", mrkdwn);
+        payload.put("personId", personId);
+        if (blocks != null) {
+            payload.set("blocks", blocks);
+        }
+        return db.write(tx -> enqueue(tx, key, PAGE_DM, null, target, Json.write(payload)));
     }
 
     /** Replaces the content of a message that is not an item's (e.g. a report draft in a DM). */
@@ -219,6 +247,7 @@ public class SlackOutbox {
         int retrying = 0;
         int failed = 0;
         Set<Integer> blockedItems = new HashSet<>();
+        boolean backoffReset = false;
         for (OutboxRow row : db.read(dsl -> store.pending(dsl, 500))) {
             Integer item = row.itemId();
             if (item != null && blockedItems.contains(item)) {
@@ -244,10 +273,17 @@ public class SlackOutbox {
                     blockedItems.add(item);
                 }
                 case SlackCalls.Outcome.Sent s -> {
+                    boolean reset = !backoffReset;
+                    backoffReset = true;
                     db.writeVoid(tx -> {
                         store.markSent(tx, row.id(), attempts, s.ts(), now);
                         if (row.method().equals(POST) && item != null) {
                             messages.setPosted(tx, item, s.channel() == null ? row.target() : s.channel(), s.ts(), now);
+                        }
+                        if (reset) {
+                            // Slack answers again: calls waiting out a backoff from the outage go at once, and their
+                            // backoff starts over (a streak of failures must not leave them minutes behind).
+                            store.resetBackoff(tx, now);
                         }
                     });
                     sent++;
@@ -259,15 +295,21 @@ public class SlackOutbox {
                     db.writeVoid(tx -> store.markFailed(tx, row.id(), attempts, p.error()));
                     failed++;
                     metrics.slackCall("failed");
+                    if (row.idempotencyKey().startsWith("page:")) {
+                        failures.publishEvent(new dev.watchkeeper.notify.DeliveryFailed(row.idempotencyKey(), "slack", p.error()));
+                    }
                     if (item != null) {
                         blockedItems.add(item);
                     }
                 }
                 case SlackCalls.Outcome.Retry r -> {
-                    Instant next = now.plus(r.after() != null ? r.after() : backoff(attempts));
+                    // A 429 waits exactly Retry-After and leaves the backoff as it is; other transient failures
+                    // grow the row's own backoff (consecutive failures, not attempts: 429s do not count).
+                    Integer failures = r.after() != null ? null : row.backoffFailures() + 1;
+                    Instant next = now.plus(r.after() != null ? r.after() : backoff(failures));
                     LOG.warn("Slack {} (outbox {}) failed, attempt {}: {}; next try at {}", row.method(), row.id(),
                             attempts, r.error(), next);
-                    db.writeVoid(tx -> store.retryLater(tx, row.id(), attempts, next, r.error()));
+                    db.writeVoid(tx -> store.retryLater(tx, row.id(), attempts, failures, next, r.error()));
                     retrying++;
                     metrics.slackCall("retrying");
                     if (r.after() != null) {
@@ -282,7 +324,7 @@ public class SlackOutbox {
         return new Run(sent, retrying, failed);
     }
 
-    /** Exponential: 2 s, 4 s, 8 s … capped at 5 minutes. */
+    /** Exponential in consecutive transient failures: 2 s, 4 s, 8 s … capped at 5 minutes. */
     static Duration backoff(int attempts) {
         long seconds = FIRST_BACKOFF.toSeconds() << Math.min(Math.max(attempts - 1, 0), 20);
         return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
@@ -292,6 +334,16 @@ public class SlackOutbox {
     static boolean ambiguous(OutboxRow row) {
         String e = row.lastError();
         return row.attempts() > 0 && e != null && (e.startsWith("network") || e.startsWith("HTTP 5"));
+    }
+
+    /** Links a person found by e-mail to their Slack user, unless that user is someone else's already. */
+    private void link(int personId, String slackUserId) {
+        db.writeVoid(tx -> {
+            java.util.Optional<String> other = contacts.handleOfSlackUser(tx, slackUserId);
+            if (other.isEmpty()) {
+                contacts.setSlackUser(tx, personId, slackUserId);
+            }
+        });
     }
 
     private SlackCalls.Outcome attempt(OutboxRow row) {
@@ -327,6 +379,29 @@ public class SlackOutbox {
                             Json.write(msg.get("blocks")));
                 }
                 yield calls.postMessage(m.get().channel(), payload.path("text").asText(), null, m.get().ts());
+            }
+            case PAGE_DM -> {
+                String user = row.target();
+                if (user.startsWith("email:")) {
+                    SlackCalls.Outcome found = calls.lookupByEmail(user.substring("email:".length()));
+                    if (!(found instanceof SlackCalls.Outcome.Sent s)) {
+                        yield found;
+                    }
+                    user = s.channel();
+                    link(payload.path("personId").asInt(), user);
+                }
+                if (ambiguous(row)) {
+                    // The last try may have paged although no answer came back: look in the DM before paging again.
+                    if (calls.openDm(user) instanceof SlackCalls.Outcome.Sent dm) {
+                        SlackCalls.Outcome found = calls.findPosted(dm.channel(), row.idempotencyKey(),
+                                row.createdAt().getEpochSecond() - 1);
+                        if (!(found instanceof SlackCalls.Outcome.Permanent)) {
+                            yield found;
+                        }
+                    }
+                }
+                yield calls.postMessage(user, payload.path("text").asText(),
+                        payload.has("blocks") ? Json.write(payload.get("blocks")) : null, null, row.idempotencyKey());
             }
             case HOME -> calls.publishView(row.target(), row.payload());
             case MESSAGE -> calls.postMessage(row.target(), payload.path("text").asText(),

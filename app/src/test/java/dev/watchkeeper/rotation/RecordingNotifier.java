@@ -22,8 +22,9 @@ public class RecordingNotifier implements OncallNotifier {
     private final List<HandoffSummary> handoffs = new CopyOnWriteArrayList<>();
 
     @Override
-    public void pagePerson(String rotation, String handle, int itemId, String text) {
+    public boolean pagePerson(String rotation, String handle, int itemId, String text, String key) {
         sent.add(new Sent("page", handle, itemId, text));
+        return true;
     }
 
     @Override

@@ -68,8 +68,8 @@ class SlackDomainCommandsTest {
 
         // Tests of rotations record notifications (a @Primary bean); in the server Slack's is the notifier.
         OncallNotifier notifier = app.bean(SlackOncallNotifier.class);
-        notifier.pagePerson("core", "alice", id, "You are paged for <!channel> #" + id);
-        notifier.pagePerson("core", "nobody", id, "never delivered");
+        notifier.pagePerson("core", "alice", id, "You are paged for <!channel> #" + id, "page:" + id + ":0.0:1:slack");
+        notifier.pagePerson("core", "nobody", id, "never delivered", "page:" + id + ":0.0:2:slack");
         notifier.announce("core", "C_CORE", "alice is paged");
         notifier.shadowCopy("core", "alice", id, "What would you do?");
         app.bean(SlackOutbox.class).sendDue();

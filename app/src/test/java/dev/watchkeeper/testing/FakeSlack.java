@@ -64,6 +64,8 @@ public final class FakeSlack implements AutoCloseable {
     /** Bytes POSTed to upload URLs handed out by files.getUploadURLExternal, by file id. */
     private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger fileCounter = new AtomicInteger();
+    /** Slack users by e-mail address, for users.lookupByEmail. */
+    private final Map<String, String> usersByEmail = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Outage outage = Outage.NONE;
     private volatile int retryAfterSeconds = 30;
     private volatile String socketModeUrl;
@@ -124,6 +126,11 @@ public final class FakeSlack implements AutoCloseable {
     /** The WebSocket URL {@code apps.connections.open} hands out (Socket Mode tests). */
     public void socketModeUrl(String url) {
         socketModeUrl = url;
+    }
+
+    /** users.lookupByEmail finds {@code userId} for {@code email}. */
+    public void user(String email, String userId) {
+        usersByEmail.put(email.toLowerCase(java.util.Locale.ROOT), userId);
     }
 
     public void retryAfter(int seconds) {
@@ -229,6 +236,12 @@ public final class FakeSlack implements AutoCloseable {
                     + String.format("%06d", tsCounter.incrementAndGet()) + "\"}";
             case "chat.update" -> "{\"ok\":true,\"channel\":\"" + params.get("channel") + "\",\"ts\":\"" + params.get("ts") + "\"}";
             case "views.publish" -> "{\"ok\":true}";
+            case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"" + dmChannel(params.get("users")) + "\"}}";
+            case "users.lookupByEmail" -> {
+                String user = usersByEmail.get(params.getOrDefault("email", "").toLowerCase(java.util.Locale.ROOT));
+                yield user == null ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+                        : "{\"ok\":true,\"user\":{\"id\":\"" + user + "\"}}";
+            }
             case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"VMODAL\"}}";
             case "files.getUploadURLExternal" -> {
                 String fileId = "F" + fileCounter.incrementAndGet();
@@ -250,12 +263,29 @@ public final class FakeSlack implements AutoCloseable {
                 m.set("metadata", Json.parse(params.get("metadata")));
             }
             history.computeIfAbsent(params.get("channel"), k -> new CopyOnWriteArrayList<>()).add(m);
+            if (params.get("channel").startsWith("U")) {
+                // A message to a user ID lands in the DM channel conversations.open names, as in Slack.
+                history.computeIfAbsent(dmChannel(params.get("channel")), k -> new CopyOnWriteArrayList<>()).add(m);
+            }
         }
-        if (outage == Outage.ANSWER_LOST && method.equals("chat.postMessage")) {
+        if ((outage == Outage.ANSWER_LOST || (method.equals("chat.postMessage") && answerLostOnce.getAndSet(false)))
+                && method.equals("chat.postMessage")) {
             ex.close();
             return;
         }
         send(ex, 200, answer);
+    }
+
+    /** The DM channel of a user: D followed by the user ID. */
+    public static String dmChannel(String userId) {
+        return "D" + userId;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean answerLostOnce = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The next chat.postMessage is carried out, then its connection is cut before the answer (once). */
+    public void loseNextAnswer() {
+        answerLostOnce.set(true);
     }
 
     private static Map<String, String> form(String body) {

@@ -68,6 +68,7 @@ public final class OutboxStore {
         tx.update(SLACK_OUTBOX)
                 .set(SLACK_OUTBOX.STATE, SENT)
                 .set(SLACK_OUTBOX.ATTEMPTS, attempts)
+                .set(SLACK_OUTBOX.BACKOFF_FAILURES, 0)
                 .set(SLACK_OUTBOX.SENT_AT, now.toEpochMilli())
                 .set(SLACK_OUTBOX.RESULT_TS, resultTs)
                 .where(SLACK_OUTBOX.ID.eq(id))
@@ -75,11 +76,36 @@ public final class OutboxStore {
     }
 
     public void retryLater(DSLContext tx, int id, int attempts, Instant next, String error) {
-        tx.update(SLACK_OUTBOX)
-                .set(SLACK_OUTBOX.ATTEMPTS, attempts)
+        retryLater(tx, id, attempts, null, next, error);
+    }
+
+    /**
+     * @param backoffFailures the row's consecutive transient failures (its backoff), or null to keep it as it is
+     *                        (a 429: Slack said how long to wait, which says nothing about this call)
+     */
+    public void retryLater(DSLContext tx, int id, int attempts, Integer backoffFailures, Instant next, String error) {
+        var u = tx.update(SLACK_OUTBOX).set(SLACK_OUTBOX.ATTEMPTS, attempts);
+        if (backoffFailures != null) {
+            u = u.set(SLACK_OUTBOX.BACKOFF_FAILURES, backoffFailures);
+        }
+        u
                 .set(SLACK_OUTBOX.NEXT_ATTEMPT_AT, next.toEpochMilli())
                 .set(SLACK_OUTBOX.LAST_ERROR, error)
                 .where(SLACK_OUTBOX.ID.eq(id))
+                .execute();
+    }
+
+    /**
+     * Slack answered a call: it has recovered, so pending calls waiting out a backoff are due by
+     * {@code soonest} at the latest and their backoff starts over. Returns how many were reset.
+     */
+    public int resetBackoff(DSLContext tx, Instant soonest) {
+        return tx.update(SLACK_OUTBOX)
+                .set(SLACK_OUTBOX.BACKOFF_FAILURES, 0)
+                .set(SLACK_OUTBOX.NEXT_ATTEMPT_AT, org.jooq.impl.DSL.least(SLACK_OUTBOX.NEXT_ATTEMPT_AT,
+                        org.jooq.impl.DSL.val(soonest.toEpochMilli())))
+                .where(SLACK_OUTBOX.STATE.eq(PENDING))
+                .and(SLACK_OUTBOX.BACKOFF_FAILURES.gt(0))
                 .execute();
     }
 
@@ -128,6 +154,7 @@ public final class OutboxStore {
                 r.get(SLACK_OUTBOX.STATE), r.get(SLACK_OUTBOX.ATTEMPTS),
                 Millis.toInstant(r.get(SLACK_OUTBOX.NEXT_ATTEMPT_AT)), Millis.toInstant(r.get(SLACK_OUTBOX.CREATED_AT)),
                 Millis.toInstant(r.get(SLACK_OUTBOX.SENT_AT)), r.get(SLACK_OUTBOX.LAST_ERROR),
-                r.get(SLACK_OUTBOX.RESULT_TS));
+                r.get(SLACK_OUTBOX.RESULT_TS), r.get(SLACK_OUTBOX.BACKOFF_FAILURES) == null ? 0
+                : r.get(SLACK_OUTBOX.BACKOFF_FAILURES));
     }
 }

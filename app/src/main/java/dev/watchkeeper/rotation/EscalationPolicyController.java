@@ -1,0 +1,62 @@
+package dev.watchkeeper.rotation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.core.FieldReader;
+import dev.watchkeeper.core.Json;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * A rotation's escalation policy over HTTP. Like the rest of the rotation API, a change names the acting person
+ * in {@code by} (members and admins only). Kept apart so that API authentication can be applied to it.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EscalationPolicyController {
+
+    /** The policy as JSON: the timeout in minutes, whether it is the rotation's own, the extra rounds, a sentence. */
+    public record View(String rotation, long escalateAfterMinutes, boolean ownTimeout, int repeats, String text) {
+        static View of(PagingService.Policy p) {
+            return new View(p.rotation(), p.escalateAfter().toMinutes(), p.ownTimeout(), p.repeats(), p.text());
+        }
+    }
+
+    private final PagingService paging;
+
+    public EscalationPolicyController(PagingService paging) {
+        this.paging = paging;
+    }
+
+    @Get("/api/rotations/{name}/escalation-policy")
+    public View show(@PathVariable String name) {
+        return View.of(paging.policy(name));
+    }
+
+    /** Body {@code {"by": "alice", "escalateAfter": "10m", "repeats": 2}}; absent fields stay as they are. */
+    @Post("/api/rotations/{name}/escalation-policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public View set(@PathVariable String name, @Body String body) {
+        JsonNode root = Json.parseObject(body);
+        FieldReader r = new FieldReader();
+        String by = r.text(root, "", "by", true, 100);
+        String after = r.text(root, "", "escalateAfter", false, 20);
+        Integer repeats = null;
+        JsonNode rep = root.get("repeats");
+        if (rep != null && !rep.isNull()) {
+            if (rep.canConvertToInt() && rep.isIntegralNumber()) {
+                repeats = rep.asInt();
+            } else {
+                r.fail("repeats", "must be a whole number from 0 to " + PagingService.MAX_REPEATS);
+            }
+        }
+        r.throwIfAny();
+        return View.of(paging.setPolicy(name, after, repeats, by));
+    }
+}
