@@ -1,5 +1,6 @@
 package dev.watchkeeper.notify;
 
+import dev.watchkeeper.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -16,9 +17,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /**
- * The people directory over HTTP: how each person is reached. Like the rotation API, a change names the acting
- * person in {@code by}; it is refused (403) unless that is the person themselves or an admin. Kept apart from
- * the other controllers so that API authentication can be applied to it as to them.
+ * The people directory over HTTP: how each person is reached. The acting person is the API token's; a change is
+ * refused (403) unless that is the person themselves or an admin.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,15 +41,15 @@ public class ContactsController {
     }
 
     /**
-     * Body {@code {"by": "alice", "slack": "U0123ABCD", "email": "alice@example.com", "webhook": "https://…",
+     * Body {@code {"slack": "U0123ABCD", "email": "alice@example.com", "webhook": "https://…",
      * "webhookSecret": "…"}}: absent fields stay as they are, "" or "none" removes one.
      */
     @Post("/api/people/{handle}/contacts")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PersonCommand.View link(@PathVariable String handle, @Body String body) {
+    public PersonCommand.View link(Caller caller, @PathVariable String handle, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true, 100);
+        String by = caller.actor(root, r);
         String slack = r.text(root, "", "slack", false, 40);
         String email = r.text(root, "", "email", false, 260);
         String webhook = r.text(root, "", "webhook", false, PeopleDirectory.MAX_URL);

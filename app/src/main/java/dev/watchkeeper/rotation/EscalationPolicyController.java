@@ -1,5 +1,6 @@
 package dev.watchkeeper.rotation;
 
+import dev.watchkeeper.auth.Caller;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
@@ -14,8 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * A rotation's escalation policy over HTTP. Like the rest of the rotation API, a change names the acting person
- * in {@code by} (members and admins only). Kept apart so that API authentication can be applied to it.
+ * A rotation's escalation policy over HTTP. The acting person is the API token's (members of the
+ * rotation and admins may change it).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,13 +40,13 @@ public class EscalationPolicyController {
         return View.of(paging.policy(name));
     }
 
-    /** Body {@code {"by": "alice", "escalateAfter": "10m", "repeats": 2}}; absent fields stay as they are. */
+    /** Body {@code {"escalateAfter": "10m", "repeats": 2}}; absent fields stay as they are. */
     @Post("/api/rotations/{name}/escalation-policy")
     @Consumes(MediaType.APPLICATION_JSON)
-    public View set(@PathVariable String name, @Body String body) {
+    public View set(Caller caller, @PathVariable String name, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String by = r.text(root, "", "by", true, 100);
+        String by = caller.actor(root, r);
         String after = r.text(root, "", "escalateAfter", false, 20);
         Integer repeats = null;
         JsonNode rep = root.get("repeats");

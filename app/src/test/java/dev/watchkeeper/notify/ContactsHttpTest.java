@@ -54,8 +54,10 @@ class ContactsHttpTest {
         assertEquals(400, r.status(), r.body());
         assertEquals("email", r.json().get("errors").get(0).get("field").asText());
 
-        r = http.postJson("/api/people/alice/contacts", "{\"email\": \"x@example.com\"}");
-        assertEquals(400, r.status());
+        r = http.anonymous().postJson("/api/people/alice/contacts", "{\"email\": \"x@example.com\"}");
+        assertEquals(401, r.status(), "no token, no change");
+        r = http.as("bob").postJson("/api/people/alice/contacts", "{\"by\": \"alice\", \"email\": \"x@example.com\"}");
+        assertEquals(400, r.status(), "the actor is the token's, whatever the body claims");
         assertEquals("by", r.json().get("errors").get(0).get("field").asText());
 
         r = http.postJson("/api/people/alice/contacts", "{\"by\": \"mallory\", \"email\": \"m@example.com\"}");
