@@ -13,7 +13,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.report.ReportService;
-import dev.watchkeeper.report.SlackReportBlocks;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.report.ReportPublisher;
-import dev.watchkeeper.report.SlackReportBlocks;
 import dev.watchkeeper.rotation.RotationService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;

@@ -5,7 +5,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.report.ReportChart;
 import dev.watchkeeper.report.ReportService;
-import dev.watchkeeper.report.SlackReportBlocks;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.SlackRequests;

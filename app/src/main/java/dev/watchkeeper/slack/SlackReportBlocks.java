@@ -1,4 +1,4 @@
-package dev.watchkeeper.report;
+package dev.watchkeeper.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -23,6 +23,7 @@ import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
+import static dev.watchkeeper.slack.SlackText.escape;
 
 /**
  * A report as Slack Block Kit blocks, made from its Markdown (drafted or edited), so what a person edited is
@@ -175,11 +176,6 @@ public final class SlackReportBlocks {
         s = s.replaceFirst("^- \\[x] ", "\u2611 ");
         s = s.replaceFirst("^([ ]*)[-*] ", "$1\u2022 ");
         return s;
-    }
-
-    /** Slack's three control characters; with them escaped no text can mention a channel or a user. */
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String cut(String s, int max) {

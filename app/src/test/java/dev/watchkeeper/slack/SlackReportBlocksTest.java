@@ -1,4 +1,4 @@
-package dev.watchkeeper.report;
+package dev.watchkeeper.slack;
 
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.HeaderBlock;
