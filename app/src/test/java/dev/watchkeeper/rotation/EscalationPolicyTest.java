@@ -30,7 +30,7 @@ class EscalationPolicyTest {
         app = TestApp.start(dir, Map.of("watchkeeper.admins", "root"));
         sent = app.bean(RecordingNotifier.class);
         TestHttp.Response r = app.http().postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "UTC",
+                {"name": "ml", "members": ["alice", "bob"], "zone": "UTC",
                  "handoffDay": "monday", "handoffTime": "09:00", "channel": "#ml-oncall"}""");
         assertEquals(201, r.status(), r.body());
         sent.clear();

@@ -31,7 +31,7 @@ class CliThroughServerOutboxTest {
     void cliActionsWithoutSlackSettingsReachSlackThroughTheServersOutbox() {
         try (FakeSlack fake = FakeSlack.start(); TestApp server = TestApp.startServer(dir, fake.appProperties("cli-secret"))) {
             TestHttp.Response r = server.http().postJson("/api/rotations", """
-                    {"name": "ml", "by": "alice", "members": ["alice", "bob"], "zone": "UTC", "channel": "C_ML"}""");
+                    {"name": "ml", "members": ["alice", "bob"], "zone": "UTC", "channel": "C_ML"}""");
             assertEquals(201, r.status(), r.body());
             r = server.http().postJson("/api/alerts", "{\"alertname\": \"CliAck\", \"severity\": \"critical\"}");
             server.bean(AlertPipeline.class).drain();

@@ -65,7 +65,7 @@ class PagesReachPeopleTest {
         people = app.bean(PeopleDirectory.class);
         // The test clock starts on Monday 2026-03-02 09:00 UTC: shift 0, alice is primary, then bob, then carol.
         TestHttp.Response r = app.http().postJson("/api/rotations", """
-                {"name": "ml", "by": "alice", "members": ["alice", "bob", "carol"], "zone": "UTC",
+                {"name": "ml", "members": ["alice", "bob", "carol"], "zone": "UTC",
                  "handoffDay": "monday", "handoffTime": "09:00", "channel": "C_ML"}""");
         assertEquals(201, r.status(), r.body());
         link("alice", "UALICE", null, null, null);
