@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,10 +92,13 @@ public class IngestService {
     /** Stores one request, its acknowledgements included, and returns after commit. */
     public IngestResult ingest(IngestRequest request) {
         Instant now = clock.instant();
-        // Serialised here, on the request's thread, so the one writer thread does less.
+        // Serialised and grouped here, on the request's thread (many run at once), so the one writer thread
+        // does less: its time bounds ingestion, the request threads' does not.
         Map<IncomingAlert, String[]> json = new IdentityHashMap<>();
         for (IncomingAlert a : request.alerts()) {
-            json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations())});
+            // A follow-up that only changes status (Events v2 acknowledge or resolve) has no name and joins no item.
+            json.put(a, new String[]{jsonOf(a.labels()), jsonOf(a.annotations()),
+                    a.alertname() == null ? null : groupKeys.of(a)});
         }
         Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
         afterCommit(request.source(), outcome.result);
@@ -157,6 +161,8 @@ public class IngestService {
         private final Map<String, AlertRow> known = new HashMap<>();
         private final Map<Integer, OccurrenceRow> open = new HashMap<>();
         private final Map<String, Integer> activeItemByKey = new HashMap<>();
+        /** Group keys whose active item was looked up (in one query for the whole request): absent means none. */
+        private final Set<String> lookedUp = new HashSet<>();
         private final Map<Integer, Delta> deltas = new LinkedHashMap<>();
         private final Map<String, AlertRow> pendingNew = new LinkedHashMap<>();
         private final Map<String, String> pendingExternalIds = new HashMap<>();
@@ -186,7 +192,20 @@ public class IngestService {
                 incoming.forEach(a -> fingerprints.add(a.fingerprint()));
                 repeats = fingerprints.size() < incoming.size();
                 known.putAll(fast.findByFingerprints(tx, fingerprints));
-                open.putAll(fast.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
+                if (!known.isEmpty()) {
+                    open.putAll(fast.findOpenOccurrences(tx, known.values().stream().map(AlertRow::id).toList()));
+                }
+                // The items new alerts join, for all of them at once.
+                Set<String> keys = new LinkedHashSet<>();
+                for (IncomingAlert a : incoming) {
+                    if (!known.containsKey(a.fingerprint()) && a.alertname() != null) {
+                        keys.add(groupKey(a));
+                    }
+                }
+                if (!keys.isEmpty()) {
+                    activeItemByKey.putAll(fast.activeItemIds(tx, keys));
+                    lookedUp.addAll(keys);
+                }
             }
             List<Change> changes = new ArrayList<>(incoming.size());
             for (IncomingAlert a : incoming) {
@@ -200,8 +219,11 @@ public class IngestService {
                 }
             }
             flush();
+            List<IngestStore.ItemDelta> itemDeltas = new ArrayList<>(deltas.size());
+            deltas.forEach((itemId, d) -> itemDeltas.add(
+                    new IngestStore.ItemDelta(itemId, d.alerts, d.firing, d.severity, d.lastFired)));
+            fast.applyAlertDeltas(tx, itemDeltas, now);
             deltas.forEach((itemId, d) -> {
-                fast.applyAlertDelta(tx, itemId, d.alerts, d.firing, d.severity, d.lastFired, now);
                 if (!keepResolvedVisible) {
                     ItemRow item = triage.find(tx, itemId).orElseThrow();
                     if (item.sourceResolved() && !item.isClosed()) {
@@ -351,12 +373,12 @@ public class IngestService {
 
         /** The active item for the alert's group key, or a new one. */
         private int itemFor(IncomingAlert a, boolean[] created) {
-            String key = groupKeys.of(a);
+            String key = groupKey(a);
             Integer cached = activeItemByKey.get(key);
             if (cached != null) {
                 return cached;
             }
-            Integer active = fast.activeItemId(tx, key);
+            Integer active = lookedUp.contains(key) ? null : fast.activeItemId(tx, key);
             int id;
             if (active != null) {
                 id = active;
@@ -367,6 +389,11 @@ public class IngestService {
             }
             activeItemByKey.put(key, id);
             return id;
+        }
+
+        private String groupKey(IncomingAlert a) {
+            String[] pre = json.get(a);
+            return pre != null && pre.length > 2 && pre[2] != null ? pre[2] : groupKeys.of(a);
         }
 
         private Instant endOf(IncomingAlert a) {

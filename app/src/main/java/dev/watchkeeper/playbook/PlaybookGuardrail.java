@@ -69,12 +69,20 @@ public class PlaybookGuardrail implements Guardrail {
         if (chosen.isEmpty() && withSeverity != null) {
             chosen = severity(withSeverity, item, score);
         }
+        // The item's last decision is read first, without the write lock: after every ingested request the alert
+        // path asks again for each item it touched, and the answer rarely changes. A write transaction each time
+        // held the lock the ingestion commits need (a profile of many items growing at once had them waiting there).
+        Optional<dev.watchkeeper.db.playbook.GuardrailDecisionRow> last = db.read(dsl -> decisions.latest(dsl, item.id()));
         if (chosen.isPresent()) {
             Decision d = chosen.get();
-            db.writeVoid(tx -> decisions.recordIfChanged(tx, item.id(), now, d.playbook(), d.rule(), d.page(), d.reason()));
+            if (!last.isPresent() || !GuardrailDecisionStore.same(last.get(), d.rule(), d.page(), d.reason())) {
+                db.writeVoid(tx -> decisions.recordIfChanged(tx, item.id(), now, d.playbook(), d.rule(), d.page(),
+                        d.reason()));
+            }
             return Optional.of(new Verdict(d.page(), d.reason()));
         }
-        if (consulted != null) {
+        if (consulted != null && last.isPresent() && !GuardrailDecisionStore.same(last.get(), "none", null,
+                "playbook " + consulted + ": no guardrail applies; the score decides")) {
             String name = consulted;
             db.writeVoid(tx -> {
                 // "none" is worth a row only after a rule decided before: it says when the rule stopped applying.

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,12 +43,22 @@ public class AlertPipeline {
     private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
     private final ServiceMetrics metrics;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "alert-pipeline");
         t.setDaemon(true);
         return t;
     });
     private final Map<Integer, EnumSet<ItemEvent.Kind>> pending = new ConcurrentHashMap<>();
+    /** When each recently scored item was last scored ({@link System#nanoTime}), to space out its re-scoring. */
+    private final Map<Integer, Long> lastScored = new ConcurrentHashMap<>();
+
+    /**
+     * An existing item is scored again at most this often; what arrives for it meanwhile (alerts joining, firing
+     * again, resolving) is scored together at the end of the interval. A new item is scored at once. Without it,
+     * many items growing at once were each re-scored (and their decision rewritten: the reason counts alerts)
+     * after every request, work that grew with the request rate instead of with the items.
+     */
+    static final long RESCORE_INTERVAL_NANOS = 1_000_000_000L;
 
     public AlertPipeline(Database db, TriageStore triage, AlertStore alerts, ItemScorer scorer, PagingPolicy policy,
                          List<Guardrail> guardrails, ApplicationEventPublisher<ItemEvent> events, Clock clock,
@@ -67,26 +77,54 @@ public class AlertPipeline {
         this.clock = clock;
     }
 
-    /** Queues one item an ingested request touched, a manual item, or an item to re-score. Returns at once. */
+    /**
+     * Queues one item an ingested request touched, a manual item, or an item to re-score. Returns at once. An
+     * item scored less than {@link #RESCORE_INTERVAL_NANOS} ago waits for the rest of that interval, unless it is new.
+     */
     public void submit(int itemId, EnumSet<ItemEvent.Kind> kinds) {
+        EnumSet<ItemEvent.Kind> add = kinds.isEmpty() ? EnumSet.of(ItemEvent.Kind.UPDATED) : kinds;
         boolean[] first = new boolean[1];
         pending.compute(itemId, (id, existing) -> {
             if (existing == null) {
                 first[0] = true;
-                return EnumSet.copyOf(kinds.isEmpty() ? EnumSet.of(ItemEvent.Kind.UPDATED) : kinds);
+                return EnumSet.copyOf(add);
             }
-            existing.addAll(kinds);
+            existing.addAll(add);
             return existing;
         });
+        boolean created = add.contains(ItemEvent.Kind.CREATED);
         if (first[0]) {
-            executor.execute(() -> {
-                EnumSet<ItemEvent.Kind> work = pending.remove(itemId);
-                try {
-                    process(itemId, work == null ? EnumSet.of(ItemEvent.Kind.UPDATED) : work);
-                } catch (RuntimeException e) {
-                    LOG.error("scoring item {} failed; it stays in the queue unscored", itemId, e);
-                }
-            });
+            Long last = created ? null : lastScored.get(itemId);
+            long wait = last == null ? 0 : last + RESCORE_INTERVAL_NANOS - System.nanoTime();
+            schedule(itemId, Math.max(0, wait));
+        } else if (created) {
+            // A new item does not wait behind an earlier submission queued for later.
+            schedule(itemId, 0);
+        }
+    }
+
+    private void schedule(int itemId, long nanos) {
+        if (nanos == 0) {
+            executor.execute(() -> run(itemId));
+        } else {
+            executor.schedule(() -> run(itemId), nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void run(int itemId) {
+        EnumSet<ItemEvent.Kind> work = pending.remove(itemId);
+        if (work == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        lastScored.put(itemId, now);
+        if (lastScored.size() > 10_000) {
+            lastScored.values().removeIf(t -> now - t > RESCORE_INTERVAL_NANOS);
+        }
+        try {
+            process(itemId, work);
+        } catch (RuntimeException e) {
+            LOG.error("scoring item {} failed; it stays in the queue unscored", itemId, e);
         }
     }
 
@@ -151,7 +189,8 @@ public class AlertPipeline {
     /** Waits until everything queued so far has been processed (tests, CLI, shutdown). */
     public void drain() {
         try {
-            Future<?> marker = executor.submit(() -> { });
+            // Items waiting for their re-scoring interval are scored now.
+            Future<?> marker = executor.submit(() -> List.copyOf(pending.keySet()).forEach(this::run));
             marker.get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the alert pipeline did not drain", e);

@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** After commit, items are scored, put in a lane with a reason, and announced. */
 class AlertPipelineTest {
@@ -43,6 +44,32 @@ class AlertPipelineTest {
             app.bean(AlertPipeline.class).drain();
             assertEquals(1, events.kindsFor(critical).stream().filter(k -> k == ItemEvent.Kind.PAGED).count());
             assertEquals(true, events.kindsFor(critical).contains(ItemEvent.Kind.REFIRED));
+        }
+    }
+
+    @Test
+    void anItemWhoseAlertsOnlyGrowIsScoredAtMostOncePerIntervalAndStillSeesTheLastAlert() {
+        try (TestApp app = TestApp.start(dir)) {
+            int item = app.http().postJson("/api/alerts", "{\"alertname\": \"QueueBacklog\", \"severity\": \"warning\","
+                    + " \"labels\": {\"instance\": \"i0\"}}").json().get("alerts").get(0).get("itemId").asInt();
+            app.bean(AlertPipeline.class).drain();
+            long start = System.nanoTime();
+            for (int i = 1; i <= 30; i++) {
+                // A new alert of the same group each time: the item only grows.
+                int joined = app.http().postJson("/api/alerts", "{\"alertname\": \"QueueBacklog\", \"severity\": \"warning\","
+                        + " \"labels\": {\"instance\": \"i" + i + "\"}}").json().get("alerts").get(0).get("itemId").asInt();
+                assertEquals(item, joined);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            app.bean(AlertPipeline.class).drain();
+
+            RecordedEvents events = app.bean(RecordedEvents.class);
+            long scorings = events.kindsFor(item).stream().filter(k -> k == ItemEvent.Kind.UPDATED).count();
+            // Once at creation, at most once per second of the 30 requests, and once more for what was left at the end.
+            long most = 2 + (long) Math.ceil(seconds / (AlertPipeline.RESCORE_INTERVAL_NANOS / 1e9));
+            assertTrue(scorings >= 2 && scorings <= Math.min(most, 30), scorings + " scorings in " + seconds + " s");
+            JsonNode after = app.http().get("/api/items/" + item).json().get("item");
+            assertEquals("quiet", after.get("lane").asText());
         }
     }
 }

@@ -5,6 +5,7 @@ import org.jooq.impl.DSL;
 import org.jooq.Record;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,9 +76,19 @@ public final class AlertStore {
      * so that the work per scoring stays bounded when a storm has put thousands of alerts in one item.
      */
     public List<AlertRow> recentForItem(DSLContext dsl, int itemId, int limit) {
+        // Firing first, then the rest: each part is a walk down the alert_item_recent index that stops at the limit,
+        // however many alerts the item holds (one ORDER BY over both sorted all of them).
+        List<AlertRow> out = new ArrayList<>(recentForItem(dsl, itemId, "firing", limit));
+        if (out.size() < limit) {
+            out.addAll(recentForItem(dsl, itemId, "resolved", limit - out.size()));
+        }
+        return out;
+    }
+
+    private static List<AlertRow> recentForItem(DSLContext dsl, int itemId, String status, int limit) {
         return dsl.selectFrom(ALERT)
-                .where(ALERT.ITEM_ID.eq(itemId))
-                .orderBy(DSL.when(ALERT.STATUS.eq("firing"), 0).otherwise(1), ALERT.LAST_SEEN_AT.desc(), ALERT.ID)
+                .where(ALERT.ITEM_ID.eq(itemId).and(ALERT.STATUS.eq(status)))
+                .orderBy(ALERT.LAST_SEEN_AT.desc(), ALERT.ID.desc())
                 .limit(limit)
                 .fetch(AlertStore::toRow);
     }

@@ -121,6 +121,30 @@ public final class IngestStore {
         });
     }
 
+    /** The active item of each of these group keys that has one (see {@link #activeItemId}), by group key. */
+    public Map<String, Integer> activeItemIds(DSLContext tx, Collection<String> groupKeys) {
+        Map<String, Integer> out = new HashMap<>();
+        List<String> all = new ArrayList<>(groupKeys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            jdbc(tx, c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT group_key, MAX(id) FROM triage_item WHERE group_key IN ("
+                        + placeholders(chunk.size()) + ") AND state IN ('open', 'acknowledged') GROUP BY group_key")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), rs.getInt(2));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
     /** Inserts new alerts with multi-row statements and returns their ids by fingerprint. */
     public Map<String, Integer> insertAlerts(DSLContext tx, List<AlertRow> rows, Integer eventId) {
         Map<String, Integer> ids = new HashMap<>();
@@ -271,27 +295,60 @@ public final class IngestStore {
     public void applyAlertDelta(DSLContext tx, int itemId, int alertDelta, int firingDelta, String severity,
                                 Instant lastFiredAt, Instant at) {
         jdbc(tx, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE triage_item SET"
-                    + " alert_count = alert_count + ?, firing_count = firing_count + ?,"
-                    + " source_resolved = CASE WHEN firing_count + ? <= 0 AND alert_count + ? > 0 THEN 1 ELSE 0 END,"
-                    + " severity = CASE WHEN " + rank("?") + " < " + rank("severity") + " THEN ? ELSE severity END,"
-                    + " last_fired_at = CASE WHEN ? > last_fired_at THEN ? ELSE last_fired_at END,"
-                    + " updated_at = ? WHERE id = ?")) {
-                // A null severity ranks 4 and a null time compares as unknown: both keep the stored value.
-                ps.setInt(1, alertDelta);
-                ps.setInt(2, firingDelta);
-                ps.setInt(3, firingDelta);
-                ps.setInt(4, alertDelta);
-                ps.setString(5, severity);
-                ps.setString(6, severity);
-                setLong(ps, 7, lastFiredAt);
-                setLong(ps, 8, lastFiredAt);
-                ps.setLong(9, at.toEpochMilli());
-                ps.setInt(10, itemId);
+            try (PreparedStatement ps = c.prepareStatement(APPLY_DELTA)) {
+                bindDelta(ps, itemId, alertDelta, firingDelta, severity, lastFiredAt, at);
                 ps.executeUpdate();
             }
             return null;
         });
+    }
+
+    /** What one request changed on one item (see {@link #applyAlertDelta}). */
+    public record ItemDelta(int itemId, int alerts, int firing, String severity, Instant lastFiredAt) {
+    }
+
+    /** {@link #applyAlertDelta} for several items: one statement prepared once, run as a JDBC batch. */
+    public void applyAlertDeltas(DSLContext tx, List<ItemDelta> deltas, Instant at) {
+        if (deltas.size() == 1) {
+            ItemDelta d = deltas.getFirst();
+            applyAlertDelta(tx, d.itemId(), d.alerts(), d.firing(), d.severity(), d.lastFiredAt(), at);
+            return;
+        }
+        if (deltas.isEmpty()) {
+            return;
+        }
+        jdbc(tx, c -> {
+            try (PreparedStatement ps = c.prepareStatement(APPLY_DELTA)) {
+                for (ItemDelta d : deltas) {
+                    bindDelta(ps, d.itemId(), d.alerts(), d.firing(), d.severity(), d.lastFiredAt(), at);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static final String APPLY_DELTA = "UPDATE triage_item SET"
+            + " alert_count = alert_count + ?, firing_count = firing_count + ?,"
+            + " source_resolved = CASE WHEN firing_count + ? <= 0 AND alert_count + ? > 0 THEN 1 ELSE 0 END,"
+            + " severity = CASE WHEN " + rank("?") + " < " + rank("severity") + " THEN ? ELSE severity END,"
+            + " last_fired_at = CASE WHEN ? > last_fired_at THEN ? ELSE last_fired_at END,"
+            + " updated_at = ? WHERE id = ?";
+
+    private static void bindDelta(PreparedStatement ps, int itemId, int alertDelta, int firingDelta, String severity,
+                                  Instant lastFiredAt, Instant at) throws SQLException {
+        // A null severity ranks 4 and a null time compares as unknown: both keep the stored value.
+        ps.setInt(1, alertDelta);
+        ps.setInt(2, firingDelta);
+        ps.setInt(3, firingDelta);
+        ps.setInt(4, alertDelta);
+        ps.setString(5, severity);
+        ps.setString(6, severity);
+        setLong(ps, 7, lastFiredAt);
+        setLong(ps, 8, lastFiredAt);
+        ps.setLong(9, at.toEpochMilli());
+        ps.setInt(10, itemId);
     }
 
     private static String rank(String expr) {

@@ -17,8 +17,7 @@ public final class GuardrailDecisionStore {
     public boolean recordIfChanged(DSLContext tx, int itemId, Instant at, String playbook, String rule, Boolean page,
                                    String reason) {
         Optional<GuardrailDecisionRow> last = latest(tx, itemId);
-        if (last.isPresent() && last.get().rule().equals(rule) && Objects.equals(last.get().page(), page)
-                && last.get().reason().equals(reason)) {
+        if (last.isPresent() && same(last.get(), rule, page, reason)) {
             return false;
         }
         tx.insertInto(GUARDRAIL_DECISION)
@@ -30,6 +29,11 @@ public final class GuardrailDecisionStore {
                 .set(GUARDRAIL_DECISION.REASON, reason)
                 .execute();
         return true;
+    }
+
+    /** True when {@code last} already says this (recording it again would change nothing). */
+    public static boolean same(GuardrailDecisionRow last, String rule, Boolean page, String reason) {
+        return last.rule().equals(rule) && Objects.equals(last.page(), page) && last.reason().equals(reason);
     }
 
     public Optional<GuardrailDecisionRow> latest(DSLContext dsl, int itemId) {
