@@ -10,6 +10,7 @@ import dev.watchkeeper.ranking.HistoryImporter;
 import dev.watchkeeper.ranking.ModelRegistry;
 import dev.watchkeeper.ranking.RankingConfig;
 import dev.watchkeeper.rotation.RotationPlan;
+import dev.watchkeeper.rotation.CoverService;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.rotation.RotationView;
 import jakarta.inject.Singleton;
@@ -48,16 +49,18 @@ public class MigrationService {
     private final PersonStore persons;
     private final HistoryImporter importer;
     private final RotationService rotations;
+    private final CoverService covers;
     private final ModelRegistry registry;
     private final RankingConfig ranking;
     private final Clock clock;
 
     public MigrationService(Database db, PersonStore persons, HistoryImporter importer, RotationService rotations,
-                            ModelRegistry registry, RankingConfig ranking, Clock clock) {
+                            CoverService covers, ModelRegistry registry, RankingConfig ranking, Clock clock) {
         this.db = db;
         this.persons = persons;
         this.importer = importer;
         this.rotations = rotations;
+        this.covers = covers;
         this.registry = registry;
         this.ranking = ranking;
         this.clock = clock;
@@ -223,7 +226,7 @@ public class MigrationService {
             if (there) {
                 present++;
             } else {
-                rotations.override(name, actor, o.handle(), o.from().toString(), o.to().toString());
+                covers.override(name, actor, o.handle(), o.from().toString(), o.to().toString());
                 added++;
             }
         }

@@ -37,11 +37,16 @@ public class OncallCommands {
             `/oncall help`""";
 
     private final RotationService rotations;
+    private final CoverService covers;
+    private final ShadowingService shadowing;
     private final HandoffService handoffs;
     private final Map<String, BiFunction<String, List<String>, String>> commands;
 
-    public OncallCommands(RotationService rotations, HandoffService handoffs) {
+    public OncallCommands(RotationService rotations, CoverService covers, ShadowingService shadowing,
+                          HandoffService handoffs) {
         this.rotations = rotations;
+        this.covers = covers;
+        this.shadowing = shadowing;
         this.handoffs = handoffs;
         // One readable table from sub-command to handler.
         this.commands = Map.ofEntries(
@@ -128,19 +133,19 @@ public class OncallCommands {
         if (!args.isEmpty() && (args.getFirst().equalsIgnoreCase("confirm") || args.getFirst().equalsIgnoreCase("decline"))) {
             expect(args, 2, "swap confirm|decline ID");
             boolean confirm = args.getFirst().equalsIgnoreCase("confirm");
-            SwapRow s = rotations.decideSwap(swapId(args.get(1)), actor, confirm);
+            SwapRow s = covers.decideSwap(swapId(args.get(1)), actor, confirm);
             return "Swap " + s.id() + " between " + s.requester() + " and " + s.other() + " is " + s.state() + ".";
         }
         List<String> rest = optionalRotation(args, 3);
         expect(rest.subList(1, rest.size()), 3, "swap [ROTATION] @user MY-SHIFT-DATE THEIR-SHIFT-DATE");
-        SwapRow s = rotations.requestSwap(rest.get(0), actor, rest.get(1), rest.get(2), rest.get(3));
+        SwapRow s = covers.requestSwap(rest.get(0), actor, rest.get(1), rest.get(2), rest.get(3));
         return "Swap " + s.id() + " requested: " + s.other() + " is asked to confirm.";
     }
 
     private String override(String actor, List<String> args) {
         List<String> rest = optionalRotation(args, 3);
         expect(rest.subList(1, rest.size()), 3, "override [ROTATION] @user FROM TO");
-        var o = rotations.override(rest.get(0), actor, rest.get(1), rest.get(2), rest.get(3));
+        var o = covers.override(rest.get(0), actor, rest.get(1), rest.get(2), rest.get(3));
         ZoneId zone = ZoneId.of(rotations.rotation(rest.get(0)).zone());
         return o.handle() + " covers " + rest.get(0) + " from " + OncallText.when(o.startsAt(), zone) + " to "
                 + OncallText.when(o.endsAt(), zone) + ".";
@@ -156,7 +161,7 @@ public class OncallCommands {
             if (args.size() < 2) {
                 throw new BadInputException("rotation", "is required: shadow volunteer ROTATION [DATE]");
             }
-            OnCall o = rotations.volunteer(args.get(1), actor, args.size() > 2 ? args.get(2) : null);
+            OnCall o = shadowing.volunteer(args.get(1), actor, args.size() > 2 ? args.get(2) : null);
             ZoneId zone = ZoneId.of(rotations.rotation(args.get(1)).zone());
             return "You shadow " + o.primary() + " in " + args.get(1) + " from " + OncallText.when(o.since(), zone)
                     + " to " + OncallText.when(o.until(), zone) + ".";
@@ -167,7 +172,7 @@ public class OncallCommands {
 
     private String graduate(String actor, List<String> args) {
         expect(args, 2, "graduate ROTATION @user");
-        MemberView m = rotations.graduate(args.get(0), actor, args.get(1));
+        MemberView m = shadowing.graduate(args.get(0), actor, args.get(1));
         return m.handle() + " is primary-eligible in " + args.get(0) + " from the next shift.";
     }
 
@@ -179,7 +184,7 @@ public class OncallCommands {
         } catch (NumberFormatException e) {
             throw new BadInputException("shifts", "must be a whole number, was '" + args.get(2) + "'");
         }
-        MemberView m = rotations.extend(args.get(0), actor, args.get(1), n);
+        MemberView m = shadowing.extend(args.get(0), actor, args.get(1), n);
         return m.handle() + " shadows " + m.shadowShiftsLeft() + " more shift" + (m.shadowShiftsLeft() == 1 ? "" : "s")
                 + " in " + args.get(0) + ".";
     }

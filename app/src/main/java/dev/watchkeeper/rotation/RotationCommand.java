@@ -24,6 +24,10 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @Inject
     RotationService rotations;
     @Inject
+    CoverService covers;
+    @Inject
+    ShadowingService shadowing;
+    @Inject
     HandoffService handoffs;
     @Inject
     PagingService paging;
@@ -126,7 +130,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     void override(@Parameters(paramLabel = "ROTATION") String name, @Parameters(paramLabel = "PERSON") String person,
                   @Parameters(paramLabel = "FROM") String from, @Parameters(paramLabel = "TO") String to,
                   @Option(names = "--as", defaultValue = ME) String as) {
-        var o = rotations.override(name, as, person, from, to);
+        var o = covers.override(name, as, person, from, to);
         ZoneId zone = ZoneId.of(rotations.rotation(name).zone());
         out().println(o.handle() + " covers " + name + " from " + OncallText.when(o.startsAt(), zone) + " to "
                 + OncallText.when(o.endsAt(), zone) + ".");
@@ -138,26 +142,26 @@ public class RotationCommand implements Runnable, TopLevelCommand {
               @Option(names = "--mine", required = true, description = "A day (or time) in your shift.") String mine,
               @Option(names = "--theirs", required = true, description = "A day (or time) in their shift.") String theirs,
               @Option(names = "--as", defaultValue = ME) String as) {
-        SwapRow s = rotations.requestSwap(name, as, with, mine, theirs);
+        SwapRow s = covers.requestSwap(name, as, with, mine, theirs);
         out().println("Swap " + s.id() + " requested; " + s.other() + " must confirm: watchkeeper rotation confirm " + s.id());
     }
 
     @Command(name = "confirm", mixinStandardHelpOptions = true, description = "Confirm a swap you were asked for.")
     void confirm(@Parameters(paramLabel = "SWAP-ID") int id, @Option(names = "--as", defaultValue = ME) String as) {
-        SwapRow s = rotations.decideSwap(id, as, true);
+        SwapRow s = covers.decideSwap(id, as, true);
         out().println("Swap " + s.id() + " between " + s.requester() + " and " + s.other() + " is " + s.state() + ".");
     }
 
     @Command(name = "decline", mixinStandardHelpOptions = true, description = "Decline (or withdraw) a swap.")
     void decline(@Parameters(paramLabel = "SWAP-ID") int id, @Option(names = "--as", defaultValue = ME) String as) {
-        SwapRow s = rotations.decideSwap(id, as, false);
+        SwapRow s = covers.decideSwap(id, as, false);
         out().println("Swap " + s.id() + " is " + s.state() + ".");
     }
 
     @Command(name = "graduate", mixinStandardHelpOptions = true, description = "A shadow becomes primary-eligible from the next shift.")
     void graduate(@Parameters(paramLabel = "ROTATION") String name, @Parameters(paramLabel = "PERSON") String person,
                   @Option(names = "--as", defaultValue = ME) String as) {
-        MemberView m = rotations.graduate(name, as, person);
+        MemberView m = shadowing.graduate(name, as, person);
         out().println(m.handle() + " is primary-eligible in " + name + " from the next shift.");
     }
 
@@ -165,7 +169,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     void extend(@Parameters(paramLabel = "ROTATION") String name, @Parameters(paramLabel = "PERSON") String person,
                 @Option(names = "--shifts", defaultValue = "1") int shifts,
                 @Option(names = "--as", defaultValue = ME) String as) {
-        MemberView m = rotations.extend(name, as, person, shifts);
+        MemberView m = shadowing.extend(name, as, person, shifts);
         out().println(m.handle() + " shadows " + m.shadowShiftsLeft() + " more shift" + (m.shadowShiftsLeft() == 1 ? "" : "s") + ".");
     }
 
@@ -173,7 +177,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     void shadow(@Parameters(paramLabel = "ROTATION") String name,
                 @Option(names = "--shift", description = "A day (or time) in the shift.") String shift,
                 @Option(names = "--as", defaultValue = ME) String as) {
-        OnCall o = rotations.volunteer(name, as, shift);
+        OnCall o = shadowing.volunteer(name, as, shift);
         ZoneId zone = ZoneId.of(rotations.rotation(name).zone());
         out().println(as + " shadows " + o.primary() + " from " + OncallText.when(o.since(), zone) + " to "
                 + OncallText.when(o.until(), zone) + ".");

@@ -38,13 +38,17 @@ import java.util.Map;
 public class RotationController {
 
     private final RotationService rotations;
+    private final CoverService covers;
+    private final ShadowingService shadowing;
     private final PagingService paging;
     private final HandoffService handoffs;
     private final CalendarFeed calendars;
 
-    public RotationController(RotationService rotations, PagingService paging, HandoffService handoffs,
-                              CalendarFeed calendars) {
+    public RotationController(RotationService rotations, CoverService covers, ShadowingService shadowing,
+                              PagingService paging, HandoffService handoffs, CalendarFeed calendars) {
         this.rotations = rotations;
+        this.covers = covers;
+        this.shadowing = shadowing;
         this.paging = paging;
         this.handoffs = handoffs;
         this.calendars = calendars;
@@ -170,7 +174,7 @@ public class RotationController {
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView graduate(Caller caller, @PathVariable String name, @PathVariable String handle,
                                @Nullable @Body String body) {
-        return rotations.graduate(name, by(caller, body), handle);
+        return shadowing.graduate(name, by(caller, body), handle);
     }
 
     @Post("/api/rotations/{name}/members/{handle}/extend")
@@ -184,7 +188,7 @@ public class RotationController {
             r.fail("shifts", "is required: how many more shifts to shadow");
         }
         r.throwIfAny();
-        return rotations.extend(name, by, handle, shifts);
+        return shadowing.extend(name, by, handle, shifts);
     }
 
     @Get("/api/rotations/{name}/overrides")
@@ -203,7 +207,7 @@ public class RotationController {
         String from = r.text(root, "", "from", true);
         String to = r.text(root, "", "to", true);
         r.throwIfAny();
-        return HttpResponse.created(rotations.override(name, by, person, from, to));
+        return HttpResponse.created(covers.override(name, by, person, from, to));
     }
 
     @Get("/api/rotations/{name}/swaps")
@@ -222,19 +226,19 @@ public class RotationController {
         String mine = r.text(root, "", "mine", true);
         String theirs = r.text(root, "", "theirs", true);
         r.throwIfAny();
-        return HttpResponse.created(rotations.requestSwap(name, by, with, mine, theirs));
+        return HttpResponse.created(covers.requestSwap(name, by, with, mine, theirs));
     }
 
     @Post("/api/swaps/{id}/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     public SwapRow confirm(Caller caller, @PathVariable int id, @Nullable @Body String body) {
-        return rotations.decideSwap(id, by(caller, body), true);
+        return covers.decideSwap(id, by(caller, body), true);
     }
 
     @Post("/api/swaps/{id}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
     public SwapRow decline(Caller caller, @PathVariable int id, @Nullable @Body String body) {
-        return rotations.decideSwap(id, by(caller, body), false);
+        return covers.decideSwap(id, by(caller, body), false);
     }
 
     /** Volunteer to shadow a shift: body {@code {"shift": "2026-03-16"}} (default: the next shift). */
@@ -246,7 +250,7 @@ public class RotationController {
         String by = caller.actor(root, r);
         String shift = r.text(root, "", "shift", false);
         r.throwIfAny();
-        return HttpResponse.created(rotations.volunteer(name, by, shift));
+        return HttpResponse.created(shadowing.volunteer(name, by, shift));
     }
 
     @Get("/api/rotations/{name}/readiness")

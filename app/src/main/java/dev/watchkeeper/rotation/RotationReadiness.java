@@ -34,7 +34,7 @@ public class RotationReadiness implements ReadinessSource {
                 .map(r -> store.copiesOfRotation(dsl, r.id())).orElse(List.of()));
         List<ShadowCopyRow> inShift = copies.stream()
                 .filter(c -> !c.sentAt().isBefore(window.start()) && c.sentAt().isBefore(window.end())).toList();
-        List<Readiness> all = RotationService.readiness(inShift);
+        List<Readiness> all = Readiness.of(inShift);
         List<ShadowReadiness> out = new ArrayList<>();
         for (String shadow : window.shadows()) {
             Readiness r = all.stream().filter(x -> x.handle().equals(shadow)).findFirst()

@@ -1,7 +1,6 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.core.BadInputException;
-import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.ForbiddenException;
 import dev.watchkeeper.core.NotFoundException;
@@ -10,7 +9,6 @@ import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.rotation.MemberRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
-import dev.watchkeeper.db.rotation.ShadowCopyRow;
 import dev.watchkeeper.db.rotation.SwapRow;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
@@ -34,8 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rotations as every surface uses them: create, join, leave, override, swap, graduate, extend,
- * volunteer to shadow, who is on now, the schedule, readiness. Only members and admins may change
+ * Rotations as every surface uses them: create, join, leave, who is on
+ * now, the schedule, readiness ({@link CoverService} changes who covers a shift: overrides and swaps;
+ * {@link ShadowingService} who shadows). Only members and admins may change
  * a rotation; anyone may join one or volunteer to shadow a shift.
  */
 @Singleton
@@ -91,7 +90,7 @@ public class RotationService {
         return db.read(dsl -> store.all(dsl).stream().map(r -> view(dsl, r)).toList());
     }
 
-    private RotationView view(DSLContext dsl, RotationRow r) {
+    RotationView view(DSLContext dsl, RotationRow r) {
         RotationPlan plan = plan(dsl, r);
         Instant now = clock.instant();
         int k = plan.clock().shiftAt(now);
@@ -195,34 +194,7 @@ public class RotationService {
 
     /** Readiness of everyone who received shadow copies in this rotation, in order of first copy. */
     public List<Readiness> readiness(String name) {
-        return db.read(dsl -> readiness(store.copiesOfRotation(dsl, require(dsl, name).id())));
-    }
-
-    static List<Readiness> readiness(List<ShadowCopyRow> copies) {
-        Map<String, int[]> byHandle = new LinkedHashMap<>();
-        for (ShadowCopyRow c : copies) {
-            int[] n = byHandle.computeIfAbsent(c.handle(), h -> new int[6]);
-            n[0]++;
-            if (c.guess() != null) {
-                n[1]++;
-                if (c.decision() != null) {
-                    n[2]++;
-                    if (c.guess().equals(c.decision())) {
-                        n[3]++;
-                    }
-                    if ("acted".equals(c.decision())) {
-                        n[4]++;
-                        if ("acted".equals(c.guess())) {
-                            n[5]++;
-                        }
-                    }
-                }
-            }
-        }
-        List<Readiness> out = new ArrayList<>();
-        byHandle.forEach((h, n) -> out.add(new Readiness(h, n[0], n[1], n[2], n[3],
-                n[2] == 0 ? null : (double) n[3] / n[2], n[4], n[5], n[4] == 0 ? null : (double) n[5] / n[4])));
-        return out;
+        return db.read(dsl -> Readiness.of(store.copiesOfRotation(dsl, require(dsl, name).id())));
     }
 
     // ---- changing
@@ -353,195 +325,6 @@ public class RotationService {
         });
     }
 
-    /** {@code handle} covers [from, to) as primary. */
-    public dev.watchkeeper.db.rotation.OverrideRow override(String name, String actor, String handle, String from,
-                                                            String to) {
-        requireActorOrThrow(actor);
-        RotationRow r0 = rotation(name);
-        FieldReader f = new FieldReader();
-        if (handle == null || handle(handle).isEmpty()) {
-            f.fail("person", "is required: who covers");
-        }
-        ZoneId zone = ZoneId.of(r0.zone());
-        Instant start = TimeInput.parse(from, zone, "from", f);
-        Instant end = TimeInput.parse(to, zone, "to", f);
-        if (start != null && end != null) {
-            if (!end.isAfter(start)) {
-                f.fail("to", "must be after from");
-            } else if (Duration.between(start, end).toDays() > 366) {
-                f.fail("to", "an override may last at most a year");
-            } else if (!end.isAfter(clock.instant())) {
-                f.fail("to", "is in the past: an override must end in the future");
-            }
-        }
-        f.throwIfAny();
-        String who = handle(handle);
-        Instant now = clock.instant();
-        int id = db.write(tx -> {
-            RotationRow r = require(tx, name);
-            requireMayChange(tx, r, actor, "override");
-            return store.addOverride(tx, r.id(), people.idForHandle(tx, who, now), start, end,
-                    people.idForHandle(tx, actor, now), now, null);
-        });
-        notifier.announce(name, r0.channel(), who + " covers " + name + " from " + start + " to " + end
-                + " (override by " + actor + ").");
-        return overrides(name).stream().filter(o -> o.id() == id).findFirst().orElseThrow();
-    }
-
-    /** {@code actor} offers their shift at {@code mine} for {@code other}'s shift at {@code theirs}. */
-    public SwapRow requestSwap(String name, String actor, String other, String mine, String theirs) {
-        requireActorOrThrow(actor);
-        RotationRow r0 = rotation(name);
-        FieldReader f = new FieldReader();
-        if (other == null || handle(other).isEmpty()) {
-            f.fail("with", "is required: who you trade with");
-        }
-        ZoneId zone = ZoneId.of(r0.zone());
-        Instant a = TimeInput.shiftPick(mine, zone, "mine", f);
-        Instant b = TimeInput.shiftPick(theirs, zone, "theirs", f);
-        f.throwIfAny();
-        String with = handle(other);
-        Instant now = clock.instant();
-        int id = db.write(tx -> {
-            RotationRow r = require(tx, name);
-            requireMayChange(tx, r, actor, "swap shifts in");
-            RotationPlan plan = plan(tx, r);
-            int ka = plan.clock().shiftAt(a);
-            int kb = plan.clock().shiftAt(b);
-            List<FieldError> errors = new ArrayList<>();
-            if (ka == kb) {
-                errors.add(new FieldError("theirs", "is the same shift as mine"));
-            }
-            checkShift(plan, ka, actor, "mine", now, errors);
-            checkShift(plan, kb, with, "theirs", now, errors);
-            if (!errors.isEmpty()) {
-                throw new BadInputException(errors);
-            }
-            return store.insertSwap(tx, r.id(), people.idForHandle(tx, actor, now), people.idForHandle(tx, with, now),
-                    ka, kb, now);
-        });
-        SwapRow swap = db.read(dsl -> store.swap(dsl, id).orElseThrow());
-        ShiftClock c = shiftClock(r0);
-        notifier.askSwapConfirmation(name, with, id, actor + " asks to swap shifts in " + name + ": you take "
-                + span(c, swap.requesterShift(), zone) + ", " + actor + " takes " + span(c, swap.otherShift(), zone)
-                + ". Confirm or decline (swap " + id + ").");
-        return swap;
-    }
-
-    private static void checkShift(RotationPlan plan, int k, String who, String field, Instant now,
-                                   List<FieldError> errors) {
-        Instant start = plan.clock().start(k);
-        if (!plan.clock().end(k).isAfter(now)) {
-            errors.add(new FieldError(field, "that shift is over"));
-            return;
-        }
-        String primary = plan.primaryAt(start.isBefore(now) ? now : start);
-        if (!who.equals(primary)) {
-            errors.add(new FieldError(field, who + " is not the primary of the shift starting " + start
-                    + " (" + (primary == null ? "nobody" : primary) + " is)"));
-        }
-    }
-
-    /** The other member confirms (or declines) a swap; confirmed swaps become two overrides. */
-    public SwapRow decideSwap(int swapId, String actor, boolean confirm) {
-        requireActorOrThrow(actor);
-        Instant now = clock.instant();
-        SwapRow decided = db.write(tx -> {
-            SwapRow s = store.swap(tx, swapId).orElseThrow(() -> new NotFoundException("swap " + swapId + " does not exist"));
-            RotationRow r = store.find(tx, s.rotationId()).orElseThrow();
-            boolean requesterWithdraws = !confirm && actor.equals(s.requester());
-            if (!actor.equals(s.other()) && !requesterWithdraws && !settings.isAdmin(actor)) {
-                throw new ForbiddenException(actor + " may not " + (confirm ? "confirm" : "decline") + " swap " + swapId
-                        + ": only " + s.other() + " (or an admin) may");
-            }
-            if (!"pending".equals(s.state())) {
-                throw new BadInputException("swap", "swap " + swapId + " is already " + s.state());
-            }
-            store.decideSwap(tx, swapId, confirm ? "confirmed" : "declined", now);
-            if (confirm) {
-                ShiftClock c = shiftClock(r);
-                int actorId = people.idForHandle(tx, actor, now);
-                cover(tx, r, c, s.requesterShift(), people.idForHandle(tx, s.other(), now), actorId, now, swapId);
-                cover(tx, r, c, s.otherShift(), people.idForHandle(tx, s.requester(), now), actorId, now, swapId);
-            }
-            return store.swap(tx, swapId).orElseThrow();
-        });
-        RotationRow r = db.read(dsl -> store.find(dsl, decided.rotationId()).orElseThrow());
-        notifier.announce(r.name(), r.channel(), "Swap " + swapId + " between " + decided.requester() + " and "
-                + decided.other() + " was " + decided.state() + " by " + actor + ".");
-        return decided;
-    }
-
-    private void cover(DSLContext tx, RotationRow r, ShiftClock c, int shift, int personId, int by, Instant now,
-                       int swapId) {
-        Instant start = c.start(shift).isBefore(now) ? now : c.start(shift);
-        Instant end = c.end(shift);
-        if (end.isAfter(start)) {
-            store.addOverride(tx, r.id(), personId, start, end, by, now, swapId);
-        }
-    }
-
-    /** A shadow becomes primary-eligible from the next shift. */
-    public MemberView graduate(String name, String actor, String handle) {
-        return setShadow(name, actor, handle, "graduate", (m, k) -> Math.min(m.shadowShifts(), k + 1 - m.firstShift()));
-    }
-
-    /** A member shadows {@code shifts} more shifts (counted after the ones already due). */
-    public MemberView extend(String name, String actor, String handle, int shifts) {
-        if (shifts < 1 || shifts > 52) {
-            throw new BadInputException("shifts", "must be between 1 and 52, was " + shifts);
-        }
-        return setShadow(name, actor, handle, "extend",
-                (m, k) -> Math.max(m.shadowShifts(), k - m.firstShift()) + shifts);
-    }
-
-    private MemberView setShadow(String name, String actor, String handle, String verb,
-                                 java.util.function.BiFunction<MemberRow, Integer, Integer> newShadowShifts) {
-        requireActorOrThrow(actor);
-        if (handle == null || handle(handle).isEmpty()) {
-            throw new BadInputException("person", "is required: whose shadowing to change");
-        }
-        String who = handle(handle);
-        return db.write(tx -> {
-            RotationRow r = require(tx, name);
-            requireMayChange(tx, r, actor, verb + " members of");
-            MemberRow m = store.members(tx, r.id()).stream().filter(x -> x.handle().equals(who)).findFirst()
-                    .orElseThrow(() -> new NotFoundException(who + " is not a member of " + name));
-            int k = shiftClock(r).shiftAt(clock.instant());
-            store.setShadowShifts(tx, r.id(), m.personId(), Math.max(0, newShadowShifts.apply(m, k)));
-            return view(tx, r).members().stream().filter(x -> x.handle().equals(who)).findFirst().orElseThrow();
-        });
-    }
-
-    /** {@code actor} volunteers to shadow the shift in progress at {@code when} (default: the next shift). */
-    public OnCall volunteer(String name, String actor, String when) {
-        requireActorOrThrow(actor);
-        RotationRow r0 = rotation(name);
-        Instant now = clock.instant();
-        ShiftClock c = shiftClock(r0);
-        Instant at;
-        if (when == null || when.isBlank()) {
-            at = c.end(c.shiftAt(now));
-        } else {
-            FieldReader f = new FieldReader();
-            at = TimeInput.shiftPick(when, c.zone(), "shift", f);
-            f.throwIfAny();
-        }
-        int k = c.shiftAt(at);
-        if (!c.end(k).isAfter(now)) {
-            throw new BadInputException("shift", "that shift is over");
-        }
-        db.writeVoid(tx -> {
-            RotationRow r = require(tx, name);
-            if (!store.addVolunteer(tx, r.id(), people.idForHandle(tx, actor, now), k, now)) {
-                throw new BadInputException("shift", actor + " already shadows that shift");
-            }
-        });
-        Instant from = c.start(k).isBefore(now) ? now : c.start(k);
-        RotationPlan.Segment s = plan(name).at(from);
-        return s == null ? new OnCall(name, k, null, List.of(actor), from, c.end(k), false) : OnCall.of(name, s);
-    }
-
     /** Secret calendar URLs: the rotation's (members and admins only) and the actor's own. */
     public Map<String, String> calendarUrls(String name, String actor) {
         requireActorOrThrow(actor);
@@ -603,7 +386,7 @@ public class RotationService {
         }
     }
 
-    private static void requireActorOrThrow(String actor) {
+    static void requireActorOrThrow(String actor) {
         if (actor == null || actor.isBlank()) {
             throw new BadInputException("by", "is required: who is asking");
         }

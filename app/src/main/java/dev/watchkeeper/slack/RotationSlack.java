@@ -8,7 +8,7 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.rotation.SwapRow;
 import dev.watchkeeper.rotation.PrimaryChanged;
-import dev.watchkeeper.rotation.RotationService;
+import dev.watchkeeper.rotation.CoverService;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -38,14 +38,14 @@ public class RotationSlack implements SlackHandlers {
     private final SlackOutbox outbox;
     private final SlackPeople people;
     private final SlackOncallNotifier notifier;
-    private final BeanProvider<RotationService> rotations;
+    private final BeanProvider<CoverService> covers;
 
     public RotationSlack(SlackOutbox outbox, SlackPeople people, SlackOncallNotifier notifier,
-                         BeanProvider<RotationService> rotations) {
+                         BeanProvider<CoverService> covers) {
         this.outbox = outbox;
         this.people = people;
         this.notifier = notifier;
-        this.rotations = rotations;
+        this.covers = covers;
     }
 
     @Override
@@ -57,7 +57,7 @@ public class RotationSlack implements SlackHandlers {
             String handle = people.handle(p.getUser().getId(), p.getUser().getUsername());
             ObjectNode answer;
             try {
-                SwapRow s = rotations.get().decideSwap(Integer.parseInt(action.getValue()), handle, confirm);
+                SwapRow s = covers.get().decideSwap(Integer.parseInt(action.getValue()), handle, confirm);
                 String result = "Swap " + s.id() + " between " + s.requester() + " and " + s.other() + " was "
                         + s.state() + " by " + handle + "." + (confirm ? " The schedule has changed." : "");
                 answer = Json.object().put("replace_original", true).put("text", escape(result));

@@ -60,7 +60,7 @@ class MigrationFlowTest {
     void watchkeepersOwnFeedGivesBackTheSameShifts() {
         rotations.create(new RotationService.NewRotation("ml", List.of("alice", "bob", "carol"), 7, "monday", "02:30",
                 "America/Chicago", null, null, 0), "alice");
-        rotations.override("ml", "alice", "dave", "2026-03-04T12:00", "2026-03-05T12:00");
+        app.bean(dev.watchkeeper.rotation.CoverService.class).override("ml", "alice", "dave", "2026-03-04T12:00", "2026-03-05T12:00");
         String ics = app.bean(CalendarFeed.class).rotationFeed(rotations.rotation("ml").calendarToken());
 
         // The feed's times are UTC and name no zone (hand-overs move with DST on 8 March): not guessed.
