@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * The people directory: how each person is reached (Slack user, e-mail, webhook). A person changes their own
- * contacts; admins ({@code watchkeeper.admins}) anyone's.
+ * contacts; admins ({@code watchkeeper.admins}, or an admin API token) anyone's.
  */
 @Singleton
 public class PeopleDirectory {
@@ -37,6 +37,10 @@ public class PeopleDirectory {
     private final ContactStore contacts;
     private final PersonStore people;
     private final NotifySettings settings;
+    /** Holders of an admin API token are admins too (see {@code auth}). */
+    @jakarta.inject.Inject
+    @io.micronaut.core.annotation.Nullable
+    dev.watchkeeper.core.AdminDirectory admins;
     private final Clock clock;
 
     public PeopleDirectory(Database db, ContactStore contacts, PersonStore people, NotifySettings settings, Clock clock) {
@@ -81,7 +85,7 @@ public class PeopleDirectory {
         if (!errors.isEmpty()) {
             throw new BadInputException(errors);
         }
-        if (!actor.equals(who) && !settings.isAdmin(actor)) {
+        if (!actor.equals(who) && !settings.isAdmin(actor) && !(admins != null && admins.isAdmin(actor))) {
             throw new ForbiddenException(actor + " may not change how " + who + " is reached: only " + who
                     + " and the admins may");
         }
