@@ -85,7 +85,7 @@ public class SignInController {
     }
 
     /** A browser names the page a form was sent from (Origin); it must be this server. Clients without one pass. */
-    static boolean sameOrigin(HttpRequest<?> request) {
+    public static boolean sameOrigin(HttpRequest<?> request) {
         String origin = request.getHeaders().get("Origin");
         if (origin == null || origin.isBlank()) {
             return true;

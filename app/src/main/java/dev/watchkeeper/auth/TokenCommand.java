@@ -1,9 +1,6 @@
 package dev.watchkeeper.auth;
 
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
-import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.Listing;
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.ApiTokenRow;
 import io.micronaut.context.annotation.Prototype;
@@ -14,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,27 +75,17 @@ public class TokenCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            List<ApiTokenRow> rows = tokens.list();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(rows));
-                return;
-            }
-            if (rows.isEmpty()) {
-                out.println("No API tokens. Create one: ./watchkeeper token create alice --role admin");
-                return;
-            }
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, Arrays.asList(
-                    new Column().header("ID").dataAlign(HorizontalAlign.RIGHT).with(r -> String.valueOf(r.id())),
-                    new Column().header("PERSON").dataAlign(HorizontalAlign.LEFT).with(ApiTokenRow::handle),
-                    new Column().header("ROLE").dataAlign(HorizontalAlign.LEFT).with(ApiTokenRow::role),
-                    new Column().header("TOKEN").dataAlign(HorizontalAlign.LEFT).with(r -> r.tokenHint() + "…"),
-                    new Column().header("LABEL").dataAlign(HorizontalAlign.LEFT).with(r -> r.label() == null ? "" : r.label()),
-                    new Column().header("CREATED").dataAlign(HorizontalAlign.LEFT).with(r -> r.createdAt() + " by " + r.createdBy()),
-                    new Column().header("LAST USED").dataAlign(HorizontalAlign.LEFT)
-                            .with(r -> r.lastUsedAt() == null ? "never" : r.lastUsedAt().toString()),
-                    new Column().header("STATE").dataAlign(HorizontalAlign.LEFT)
-                            .with(r -> r.revoked() ? "revoked " + r.revokedAt() : "active"))));
+            new Listing<ApiTokenRow>()
+                    .number("ID", r -> String.valueOf(r.id()))
+                    .column("PERSON", ApiTokenRow::handle)
+                    .column("ROLE", ApiTokenRow::role)
+                    .column("TOKEN", r -> r.tokenHint() + "…")
+                    .column("LABEL", r -> r.label() == null ? "" : r.label())
+                    .column("CREATED", r -> r.createdAt() + " by " + r.createdBy())
+                    .column("LAST USED", r -> r.lastUsedAt() == null ? "never" : r.lastUsedAt().toString())
+                    .column("STATE", r -> r.revoked() ? "revoked " + r.revokedAt() : "active")
+                    .print(spec.commandLine().getOut(), tokens.list(), json,
+                            "No API tokens. Create one: ./watchkeeper token create alice --role admin");
         }
     }
 

@@ -1,14 +1,26 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.Environments;
+import dev.watchkeeper.ingest.IntegrationService;
+import dev.watchkeeper.triage.AlertPipeline;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,7 +29,8 @@ import java.util.stream.Stream;
  * {@code watchkeeper aot-training}: the training run of JDK 25's ahead-of-time cache (JEP 483/514). The
  * launcher runs it once after each build with {@code -XX:AOTCacheOutput}; the classes it loads and links
  * (Micronaut's context, picocli, jOOQ, SQLite, Flyway) are then mapped ready-made by every later command,
- * which is most of a command's start-up. It works on a throw-away database and prints nothing on success.
+ * which is most of a command's start-up. A server on a free port then takes a few hundred alert requests, so a
+ * server starts with the alert path's classes ready too. It works on a throw-away database and prints nothing on success.
  */
 @Command(name = "aot-training", hidden = true, mixinStandardHelpOptions = true,
         description = "Exercise the common commands on a scratch database (used to build the start-up cache).")
@@ -53,8 +66,67 @@ public class AotTrainingCommand implements Runnable {
             for (String[] args : COMMANDS) {
                 WatchkeeperCommand.execute(scratch, new PrintWriter(sink), new PrintWriter(sink), args);
             }
+            ingestion(scratch);
         } finally {
             deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * The server's side: a server on a free loopback port takes Alertmanager batches and Events v2 triggers, so
+     * that a freshly started server meets its first storm with the HTTP, JSON, ingestion and scoring classes
+     * loaded and linked (and their profiles recorded) instead of loading them under load.
+     */
+    static void ingestion(Map<String, Object> scratch) {
+        Map<String, Object> props = new HashMap<>(scratch);
+        props.put("micronaut.server.port", -1);
+        props.put("watchkeeper.ingest.rate-limit-per-second", 0);
+        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class)
+                .environments(Environments.SERVER).properties(props).start()) {
+            EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
+            server.start();
+            IntegrationService integrations = ctx.getBean(IntegrationService.class);
+            String am = integrations.create("alertmanager", "aot-alertmanager").token();
+            String pd = integrations.create("pagerduty", "aot-pagerduty").token();
+            URI base = server.getURI();
+            HttpClient client = HttpClient.newHttpClient();
+            for (int i = 0; i < TRAINING_REQUESTS; i++) {
+                post(client, base.resolve("/ingest/alertmanager/" + am), alertmanagerBatch(i));
+                post(client, base.resolve("/v2/enqueue"), """
+                        {"routing_key": "%s", "event_action": "trigger", "dedup_key": "aot-%d",
+                         "payload": {"summary": "training %d", "source": "aot", "severity": "error"}}"""
+                        .formatted(pd, i % 20, i));
+            }
+            ctx.getBean(AlertPipeline.class).drain();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Requests of each kind the training sends: enough for the JIT's profiles of the alert path. */
+    static final int TRAINING_REQUESTS = 300;
+
+    private static String alertmanagerBatch(int i) {
+        List<String> alerts = new ArrayList<>();
+        for (int a = 0; a < 50; a++) {
+            alerts.add("""
+                    {"status": "firing", "labels": {"alertname": "Training%d", "service": "svc%d", "pod": "p%d-%d",
+                     "severity": "warning"}, "annotations": {"summary": "training"}, "startsAt": "2026-01-01T00:00:00Z"}"""
+                    .formatted(a % 14, i % 10, i, a));
+        }
+        return """
+                {"version": "4", "status": "firing", "receiver": "watchkeeper", "groupLabels": {}, "commonLabels": {},
+                 "commonAnnotations": {}, "externalURL": "http://alertmanager:9093", "alerts": [%s]}"""
+                .formatted(String.join(",", alerts));
+    }
+
+    private static void post(HttpClient client, URI uri, String json) throws IOException, InterruptedException {
+        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("training request to " + uri.getPath() + " answered " + r.statusCode());
         }
     }
 

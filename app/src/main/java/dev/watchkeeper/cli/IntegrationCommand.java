@@ -1,10 +1,7 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.Listing;
 import dev.watchkeeper.core.TopLevelCommand;
-import com.github.freva.asciitable.AsciiTable;
-import com.github.freva.asciitable.Column;
-import com.github.freva.asciitable.HorizontalAlign;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.IntegrationRow;
 import dev.watchkeeper.ingest.IntegrationService;
 import io.micronaut.context.annotation.Prototype;
@@ -15,7 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code watchkeeper integration create|list|revoke}: the senders allowed to post alerts, and their tokens. */
@@ -78,25 +74,16 @@ public class IntegrationCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            List<IntegrationRow> rows = integrations.list();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(rows));
-                return;
-            }
-            if (rows.isEmpty()) {
-                out.println("No integrations. Create one: watchkeeper integration create --kind alertmanager --name prod");
-                return;
-            }
-            out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, Arrays.asList(
-                    new Column().header("ID").dataAlign(HorizontalAlign.RIGHT).with(r -> String.valueOf(r.id())),
-                    new Column().header("NAME").dataAlign(HorizontalAlign.LEFT).with(IntegrationRow::name),
-                    new Column().header("KIND").dataAlign(HorizontalAlign.LEFT).with(IntegrationRow::kind),
-                    new Column().header("TOKEN").dataAlign(HorizontalAlign.LEFT).with(r -> "…" + r.tokenHint()),
-                    new Column().header("URL").dataAlign(HorizontalAlign.LEFT).with(r -> integrations.urlFor(r.kind())),
-                    new Column().header("CREATED").dataAlign(HorizontalAlign.LEFT).with(r -> r.createdAt().toString()),
-                    new Column().header("STATE").dataAlign(HorizontalAlign.LEFT)
-                            .with(r -> r.revoked() ? "revoked " + r.revokedAt() : "active"))));
+            new Listing<IntegrationRow>()
+                    .number("ID", r -> String.valueOf(r.id()))
+                    .column("NAME", IntegrationRow::name)
+                    .column("KIND", IntegrationRow::kind)
+                    .column("TOKEN", r -> "…" + r.tokenHint())
+                    .column("URL", r -> integrations.urlFor(r.kind()))
+                    .column("CREATED", r -> r.createdAt().toString())
+                    .column("STATE", r -> r.revoked() ? "revoked " + r.revokedAt() : "active")
+                    .print(spec.commandLine().getOut(), integrations.list(), json,
+                            "No integrations. Create one: ./watchkeeper integration create --kind alertmanager --name prod");
         }
     }
 

@@ -89,7 +89,7 @@ public class ReviewController {
     public HttpResponse<?> decide(io.micronaut.http.HttpRequest<?> request, Caller caller, @Nullable String decision,
                                   @Nullable Integer item, @Nullable String week, @Nullable String assignee,
                                   @Nullable String until, @Nullable String tag, @Nullable String alertname) {
-        if (!sameOrigin(request)) {
+        if (!dev.watchkeeper.auth.SignInController.sameOrigin(request)) {
             // A form on another site must not take decisions in the team's name.
             throw new dev.watchkeeper.core.ForbiddenException("decisions are taken from the review page itself;"
                     + " this request came from " + request.getHeaders().get("Origin"));
@@ -190,22 +190,6 @@ public class ReviewController {
     @Get(value = "/api/tags", produces = MediaType.APPLICATION_JSON)
     public String tagCounts() {
         return Json.write(tags.counts());
-    }
-
-    /** A browser names the page a form was sent from (Origin); it must be this server. Clients without one pass. */
-    static boolean sameOrigin(io.micronaut.http.HttpRequest<?> request) {
-        String origin = request.getHeaders().get("Origin");
-        if (origin == null || origin.isBlank()) {
-            return true;
-        }
-        String host = request.getHeaders().get("Host");
-        try {
-            URI o = URI.create(origin);
-            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-            return host != null && (authority.equalsIgnoreCase(host) || o.getHost().equalsIgnoreCase(host));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
     }
 
     private static String text(JsonNode root, String field) {
