@@ -106,7 +106,7 @@ public class AotTrainingCommand implements Runnable {
     }
 
     /** Requests of each kind the training sends: enough for the JIT's profiles of the alert path. */
-    static final int TRAINING_REQUESTS = 300;
+    static final int TRAINING_REQUESTS = 100;
 
     private static String alertmanagerBatch(int i) {
         List<String> alerts = new ArrayList<>();
