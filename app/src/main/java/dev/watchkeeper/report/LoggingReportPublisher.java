@@ -19,7 +19,7 @@ public class LoggingReportPublisher implements ReportPublisher {
     }
 
     @Override
-    public void publish(ReportRow report) {
+    public void publish(ReportRow report, java.util.function.Supplier<byte[]> chart) {
         LOG.info("report {} published by {}: {}", report.id(), report.publishedBy(), report.title());
     }
 }

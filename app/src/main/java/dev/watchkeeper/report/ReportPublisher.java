@@ -10,5 +10,6 @@ public interface ReportPublisher {
 
     void sendDraft(ReportRow report);
 
-    void publish(ReportRow report);
+    /** {@code chart}: the report's chart as a PNG, drawn only when asked for. */
+    void publish(ReportRow report, java.util.function.Supplier<byte[]> chart);
 }

@@ -140,7 +140,7 @@ public class ReportService {
             reports.publish(tx, id, by, now);
             return reports.find(tx, id).orElseThrow();
         });
-        publisher.publish(published);
+        publisher.publish(published, () -> chart(published.id()));
         return published;
     }
 

@@ -116,7 +116,7 @@ public class CoverService {
         });
         SwapRow swap = db.read(dsl -> store.swap(dsl, id).orElseThrow());
         ShiftClock c = RotationService.shiftClock(r0);
-        notifier.askSwapConfirmation(name, with, id, actor + " asks to swap shifts in " + name + ": you take "
+        notifier.askSwapConfirmation(name, with, swap.requester(), id, actor + " asks to swap shifts in " + name + ": you take "
                 + RotationService.span(c, swap.requesterShift(), zone) + ", " + actor + " takes "
                 + RotationService.span(c, swap.otherShift(), zone) + ". Confirm or decline (swap " + id + ").");
         return swap;

@@ -24,20 +24,20 @@ public class EscalationPolicyController {
 
     /** The policy as JSON: the timeout in minutes, whether it is the rotation's own, the extra rounds, a sentence. */
     public record View(String rotation, long escalateAfterMinutes, boolean ownTimeout, int repeats, String text) {
-        static View of(PagingService.Policy p) {
+        static View of(EscalationPolicies.Policy p) {
             return new View(p.rotation(), p.escalateAfter().toMinutes(), p.ownTimeout(), p.repeats(), p.text());
         }
     }
 
-    private final PagingService paging;
+    private final EscalationPolicies policies;
 
-    public EscalationPolicyController(PagingService paging) {
-        this.paging = paging;
+    public EscalationPolicyController(EscalationPolicies policies) {
+        this.policies = policies;
     }
 
     @Get("/api/rotations/{name}/escalation-policy")
     public View show(@PathVariable String name) {
-        return View.of(paging.policy(name));
+        return View.of(policies.policy(name));
     }
 
     /** Body {@code {"escalateAfter": "10m", "repeats": 2}}; absent fields stay as they are. */
@@ -54,10 +54,10 @@ public class EscalationPolicyController {
             if (rep.canConvertToInt() && rep.isIntegralNumber()) {
                 repeats = rep.asInt();
             } else {
-                r.fail("repeats", "must be a whole number from 0 to " + PagingService.MAX_REPEATS);
+                r.fail("repeats", "must be a whole number from 0 to " + EscalationPolicies.MAX_REPEATS);
             }
         }
         r.throwIfAny();
-        return View.of(paging.setPolicy(name, after, repeats, by));
+        return View.of(policies.setPolicy(name, after, repeats, by));
     }
 }

@@ -7,7 +7,7 @@ import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShiftActionRow;
-import io.micronaut.context.event.ApplicationEventPublisher;
+import dev.watchkeeper.report.ShiftWindow;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Handoff at shift change: a summary to the channel and the incoming primary, and a
- * {@link ShiftEnded} event so the end-of-shift report can draft itself. {@link #check()} runs on a
- * schedule in the server; {@link #summary} answers on demand.
+ * Handoff at shift change: the end-of-shift report is drafted ({@link ShiftReportDrafts}, which sends the draft
+ * to the outgoing primary), then a summary linking to it goes to the channel and the incoming primary.
+ * {@link #check()} runs on a schedule in the server; {@link #summary} answers on demand.
  */
 @Singleton
 public class HandoffService {
@@ -31,20 +31,18 @@ public class HandoffService {
     private final RotationService rotations;
     private final RotationSettings settings;
     private final OncallNotifier notifier;
-    private final ApplicationEventPublisher<ShiftEnded> events;
     private final ShiftReportDrafts drafts;
     private final Clock clock;
 
     public HandoffService(Database db, RotationStore store, TriageStore triage, RotationService rotations,
-                          RotationSettings settings, OncallNotifier notifier, ApplicationEventPublisher<ShiftEnded> events,
-                          ShiftReportDrafts drafts, Clock clock) {
+                          RotationSettings settings, OncallNotifier notifier, ShiftReportDrafts drafts,
+                          Clock clock) {
         this.db = db;
         this.store = store;
         this.triage = triage;
         this.rotations = rotations;
         this.settings = settings;
         this.notifier = notifier;
-        this.events = events;
         this.drafts = drafts;
         this.clock = clock;
     }
@@ -71,14 +69,13 @@ public class HandoffService {
             Instant start = c.start(ended);
             Instant end = c.start(current);
             RotationPlan.Segment last = plan.isEmpty() ? null : plan.at(end.minusMillis(1));
-            ShiftEnded shift = new ShiftEnded(r.name(), start, end, last == null ? null : last.primary(),
+            ShiftWindow shift = new ShiftWindow(r.name(), start, end, last == null ? null : last.primary(),
                     last == null ? List.of() : last.shadows());
             // The report is drafted first so that the handoff links to it.
             String link = drafts.draft(shift).map(drafts::link)
                     .orElse("not drafted (run `watchkeeper report shift --rotation " + r.name() + "`)");
             HandoffSummary summary = summary(r, plan, start, end, end.minusMillis(1), now, link);
             notifier.handoff(r.name(), r.channel(), summary.incoming(), summary);
-            events.publishEvent(shift);
             sent.add(summary);
         }
         return sent;

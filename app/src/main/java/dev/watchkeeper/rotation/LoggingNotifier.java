@@ -34,7 +34,7 @@ public class LoggingNotifier implements OncallNotifier {
     }
 
     @Override
-    public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
+    public void askSwapConfirmation(String rotation, String handle, String requester, int swapId, String text) {
         LOG.info("[{}] to {} (swap {}): {}", rotation, handle, swapId, text);
     }
 

@@ -12,18 +12,16 @@ import java.util.List;
 @Singleton
 public class OnCallContext implements ItemContext {
 
-    private final PagingService paging;
-    private final RotationService rotations;
+    private final ItemRotation rotations;
 
-    public OnCallContext(PagingService paging, RotationService rotations) {
-        this.paging = paging;
+    public OnCallContext(ItemRotation rotations) {
         this.rotations = rotations;
     }
 
     @Override
     public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
-        return paging.rotationFor(item)
-                .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r.name()), ZoneId.of(r.zone())), null)))
+        return rotations.rotationFor(item)
+                .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r), ZoneId.of(r.zone())), null)))
                 .orElse(List.of());
     }
 

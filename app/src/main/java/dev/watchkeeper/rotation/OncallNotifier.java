@@ -22,8 +22,8 @@ public interface OncallNotifier {
     /** Post to the rotation's channel (null when the rotation has none). */
     void announce(String rotation, String channel, String text);
 
-    /** Ask {@code handle} to confirm or decline swap {@code swapId}. */
-    void askSwapConfirmation(String rotation, String handle, int swapId, String text);
+    /** Ask {@code handle} to confirm or decline swap {@code swapId}, which {@code requester} asked for. */
+    void askSwapConfirmation(String rotation, String handle, String requester, int swapId, String text);
 
     /** The handoff summary, to the rotation's channel and to the incoming primary. */
     void handoff(String rotation, String channel, String incomingPrimary, HandoffSummary summary);

@@ -1,8 +1,5 @@
 package dev.watchkeeper.rotation;
 
-import dev.watchkeeper.core.BadInputException;
-import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.ItemRow;
@@ -11,7 +8,6 @@ import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.rotation.PageRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
-import dev.watchkeeper.db.rotation.ShadowCopyRow;
 import dev.watchkeeper.db.notify.ContactOutboxStore;
 import dev.watchkeeper.db.notify.Contacts;
 import dev.watchkeeper.db.notify.ContactStore;
@@ -19,7 +15,7 @@ import dev.watchkeeper.db.notify.EscalationStore;
 import dev.watchkeeper.notify.ContactOutbox;
 import dev.watchkeeper.notify.DeliveryFailed;
 import dev.watchkeeper.notify.PageKey;
-import dev.watchkeeper.triage.ItemEvent;
+import dev.watchkeeper.triage.Pager;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -30,19 +26,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Paged items meet the rotation: the primary is paged and every shadow gets a copy; an item nobody
- * acknowledges within {@code watchkeeper.rotation.escalate-after} is re-paged to the primary, then to
- * the next people in the rotation, each step announced in the channel; when someone decides, the
- * shadows are told the decision and how their guess compares.
+ * Paged items meet the rotation (the {@link Pager} of the alert pipeline): the primary is paged on every channel
+ * they have and every shadow gets a copy ({@link ShadowCopies} hears their guesses); an item nobody acknowledges
+ * within the rotation's timeout ({@link EscalationPolicies}) is re-paged to the primary, then to the next people in
+ * the rotation, each step announced in the channel.
  */
 @Singleton
-public class PagingService {
+public class PagingService implements Pager {
 
     private static final Logger LOG = LoggerFactory.getLogger(PagingService.class);
-    public static final Set<String> DECISIONS = Set.of("acted", "ack", "noise");
 
     private final Database db;
     private final RotationStore store;
@@ -57,12 +51,14 @@ public class PagingService {
     private final ContactOutbox contactOutbox;
     private final ContactOutboxStore deliveries;
     private final EscalationStore policies;
+    private final ItemRotation itemRotation;
 
     public PagingService(Database db, RotationStore store, TriageStore triage, PersonStore people,
                          RotationService rotations, RotationSettings settings, OncallNotifier notifier, Clock clock,
                          ServiceMetrics metrics, ContactStore contacts, ContactOutbox contactOutbox,
-                         ContactOutboxStore deliveries, EscalationStore policies) {
+                         ContactOutboxStore deliveries, EscalationStore policies, ItemRotation itemRotation) {
         this.db = db;
+        this.itemRotation = itemRotation;
         this.contacts = contacts;
         this.contactOutbox = contactOutbox;
         this.deliveries = deliveries;
@@ -77,44 +73,15 @@ public class PagingService {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(ItemEvent event) {
-        try {
-            if (event.kind() == ItemEvent.Kind.PAGED) {
-                onPaged(event.itemId());
-            } else if (event.kind() == ItemEvent.Kind.ACTION && DECISIONS.contains(event.detail())) {
-                onDecision(event.itemId());
-            }
-        } catch (RuntimeException e) {
-            LOG.error("rotation handling of {} for item {} failed", event.kind(), event.itemId(), e);
-        }
-    }
-
-    /** The rotation that answers for an item: by its service when configured, else the first rotation. */
-    public Optional<RotationRow> rotationFor(ItemRow item) {
-        return db.read(dsl -> {
-            Optional<String> configured = settings.rotationForService(item.service());
-            if (configured.isPresent()) {
-                Optional<RotationRow> r = store.find(dsl, configured.get());
-                if (r.isEmpty()) {
-                    LOG.warn("watchkeeper.rotation.services maps {} to unknown rotation {}; using the first rotation",
-                            item.service(), configured.get());
-                } else {
-                    return r;
-                }
-            }
-            return store.all(dsl).stream().findFirst();
-        });
-    }
-
     /** Pages the primary and sends each shadow a copy. Does nothing twice for one item. */
-    public void onPaged(int itemId) {
+    @Override
+    public void pageOnCall(int itemId) {
         Instant now = clock.instant();
         ItemRow item = db.read(dsl -> triage.find(dsl, itemId)).orElse(null);
         if (item == null) {
             return;
         }
-        Optional<RotationRow> rot = rotationFor(item);
+        Optional<RotationRow> rot = itemRotation.rotationFor(item);
         if (rot.isEmpty()) {
             LOG.debug("item {} paged but no rotation exists; nobody to page", itemId);
             return;
@@ -339,145 +306,6 @@ public class PagingService {
                 + item.id() + " " + item.title() + " unacknowledged for " + minutes + " min.");
         page(r, target, new PageKey(item.id(), rnd, lvl, targetId), item, text);
         return true;
-    }
-
-    /** The primary (or anyone) decided: the page is done and each shadow hears the decision. */
-    public void onDecision(int itemId) {
-        Instant now = clock.instant();
-        List<ActionRow> actions = db.read(dsl -> triage.actions(dsl, itemId));
-        ActionRow decision = actions.reversed().stream().filter(a -> DECISIONS.contains(a.kind())).findFirst().orElse(null);
-        if (decision == null) {
-            return;
-        }
-        String note = actions.reversed().stream()
-                .filter(a -> a.note() != null && !a.note().isBlank() && a.actor().equals(decision.actor()))
-                .map(ActionRow::note).findFirst().orElse(null);
-        List<ShadowCopyRow> told = db.write(tx -> {
-            store.pageDone(tx, itemId, now);
-            List<ShadowCopyRow> before = store.copiesOfItem(tx, itemId).stream().filter(c -> c.decision() == null).toList();
-            store.setDecision(tx, itemId, decision.kind(), people.idForHandle(tx, decision.actor(), now), now);
-            return before;
-        });
-        for (ShadowCopyRow c : told) {
-            if (c.handle().equals(decision.actor())) {
-                continue;
-            }
-            notifier.tellShadowDecision(c.handle(), itemId, decisionText(itemId, c.guess(), decision.kind(),
-                    decision.actor(), note));
-        }
-    }
-
-    static String decisionText(int itemId, String guess, String decision, String decidedBy, String note) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(decidedBy).append(" decided ").append(word(decision)).append(" on #").append(itemId).append(". ");
-        if (guess == null) {
-            sb.append("You did not guess.");
-        } else if (guess.equals(decision)) {
-            sb.append("Your guess (").append(word(guess)).append(") agreed.");
-        } else {
-            sb.append("Your guess was ").append(word(guess)).append(".");
-        }
-        if (note != null && !note.isBlank()) {
-            sb.append(" Note: ").append(note);
-        }
-        return sb.toString();
-    }
-
-    private static String word(String kind) {
-        return switch (kind) {
-            case "acted" -> "act";
-            case "ack" -> "acknowledge";
-            default -> kind;
-        };
-    }
-
-    /** A shadow answers "what would you do?". Returns their copy afterwards. */
-    public ShadowCopyRow guess(int itemId, String handle, String guess) {
-        if (handle == null || handle.isBlank()) {
-            throw new BadInputException("by", "is required: whose guess");
-        }
-        String g = guess == null ? null : switch (guess.strip().toLowerCase()) {
-            case "act", "acted" -> "acted";
-            case "ack", "acknowledge" -> "ack";
-            case "noise" -> "noise";
-            default -> null;
-        };
-        if (g == null) {
-            throw new BadInputException("guess", "must be act, ack or noise; was "
-                    + (guess == null ? "missing" : "'" + guess + "'"));
-        }
-        String who = RotationService.handle(handle);
-        Instant now = clock.instant();
-        return db.write(tx -> {
-            int personId = store.personId(tx, who).orElse(-1);
-            if (!store.setGuess(tx, itemId, personId, g, now)) {
-                throw new NotFoundException(who + " has no shadow copy of item " + itemId);
-            }
-            return store.copiesOfItem(tx, itemId).stream().filter(c -> c.personId() == personId).findFirst().orElseThrow();
-        });
-    }
-
-    /** A rotation's escalation policy as in force: its timeout (own or configured) and extra rounds. */
-    public record Policy(String rotation, Duration escalateAfter, boolean ownTimeout, int repeats) {
-        public String text() {
-            long m = escalateAfter.toMinutes();
-            return rotation + ": unanswered pages escalate after " + (m > 0 ? m + " min" : escalateAfter.toSeconds() + " s")
-                    + (ownTimeout ? "" : " (the configured default)") + ": primary, primary again, then each other "
-                    + "member in order, then the channel is told; " + (repeats == 0 ? "no repeats"
-                    : "then the round starts over " + repeats + " more time" + (repeats == 1 ? "" : "s")) + ".";
-        }
-    }
-
-    public static final int MAX_REPEATS = 10;
-
-    public Policy policy(String rotation) {
-        RotationRow r = rotations.rotation(rotation);
-        EscalationStore.Policy p = db.read(dsl -> policies.policy(dsl, r.id()));
-        return new Policy(r.name(), p.escalateAfter() == null ? settings.escalateAfter() : p.escalateAfter(),
-                p.escalateAfter() != null, p.repeats());
-    }
-
-    /**
-     * Sets a rotation's escalation policy (members and admins only). {@code escalateAfter} null keeps it,
-     * "default" returns to the configured one; {@code repeats} null keeps it, else 0 to {@value #MAX_REPEATS}.
-     */
-    public Policy setPolicy(String rotation, String escalateAfter, Integer repeats, String by) {
-        if (by == null || by.isBlank()) {
-            throw new BadInputException("by", "is required: who is asking");
-        }
-        java.util.List<dev.watchkeeper.core.FieldError> errors = new java.util.ArrayList<>();
-        Duration after = null;
-        boolean reset = escalateAfter != null && escalateAfter.strip().equalsIgnoreCase("default");
-        if (escalateAfter != null && !reset) {
-            after = dev.watchkeeper.core.Durations.tryParse(escalateAfter).orElse(null);
-            if (after == null || after.compareTo(Duration.ofMinutes(1)) < 0 || after.compareTo(Duration.ofDays(1)) > 0) {
-                errors.add(new dev.watchkeeper.core.FieldError("escalateAfter",
-                        "must be a duration from 1m to 1d (e.g. 10m) or 'default'; was '" + escalateAfter + "'"));
-            }
-        }
-        if (repeats != null && (repeats < 0 || repeats > MAX_REPEATS)) {
-            errors.add(new dev.watchkeeper.core.FieldError("repeats", "must be 0 to " + MAX_REPEATS + "; was " + repeats));
-        }
-        if (!errors.isEmpty()) {
-            throw new BadInputException(errors);
-        }
-        RotationRow r = rotations.rotation(rotation);
-        String who = RotationService.handle(by);
-        if (!rotations.mayChange(r.name(), who)) {
-            throw new dev.watchkeeper.core.ForbiddenException(who + " may not change the escalation policy of rotation "
-                    + r.name() + ": only its members and admins may");
-        }
-        Duration newAfter = after;
-        db.writeVoid(tx -> {
-            EscalationStore.Policy now = policies.policy(tx, r.id());
-            policies.setPolicy(tx, r.id(), reset ? null : newAfter != null ? newAfter : now.escalateAfter(),
-                    repeats != null ? repeats : now.repeats());
-        });
-        return policy(r.name());
-    }
-
-    public List<ShadowCopyRow> copies(int itemId) {
-        return db.read(dsl -> store.copiesOfItem(dsl, itemId));
     }
 
     public Optional<PageRow> page(int itemId) {

@@ -30,7 +30,9 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @Inject
     HandoffService handoffs;
     @Inject
-    PagingService paging;
+    EscalationPolicies policies;
+    @Inject
+    ShadowCopies copies;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,7 +70,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
                 @Option(names = "--escalate-after", description = "e.g. 10m (1m to 1d), or 'default'.") String after,
                 @Option(names = "--repeat", description = "Extra rounds after the first, 0 to 10.") Integer repeat,
                 @Option(names = "--as", defaultValue = ME, description = "Who acts (default: ${DEFAULT-VALUE}).") String as) {
-        PagingService.Policy p = after == null && repeat == null ? paging.policy(name) : paging.setPolicy(name, after, repeat, as);
+        EscalationPolicies.Policy p = after == null && repeat == null ? policies.policy(name) : policies.setPolicy(name, after, repeat, as);
         out().println(p.text());
     }
 
@@ -192,7 +194,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @Command(name = "guess", mixinStandardHelpOptions = true, description = "As a shadow: what would you do with ITEM (act, ack, noise)?")
     void guess(@Parameters(paramLabel = "ITEM") int item, @Parameters(paramLabel = "GUESS") String guess,
                @Option(names = "--as", defaultValue = ME) String as) {
-        var c = paging.guess(item, as, guess);
+        var c = copies.guess(item, as, guess);
         out().println("Recorded: " + c.handle() + " would " + c.guess() + " item " + item + ".");
     }
 

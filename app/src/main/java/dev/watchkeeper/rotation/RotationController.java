@@ -40,16 +40,16 @@ public class RotationController {
     private final RotationService rotations;
     private final CoverService covers;
     private final ShadowingService shadowing;
-    private final PagingService paging;
+    private final ShadowCopies copies;
     private final HandoffService handoffs;
     private final CalendarFeed calendars;
 
     public RotationController(RotationService rotations, CoverService covers, ShadowingService shadowing,
-                              PagingService paging, HandoffService handoffs, CalendarFeed calendars) {
+                              ShadowCopies copies, HandoffService handoffs, CalendarFeed calendars) {
         this.rotations = rotations;
         this.covers = covers;
         this.shadowing = shadowing;
-        this.paging = paging;
+        this.copies = copies;
         this.handoffs = handoffs;
         this.calendars = calendars;
     }
@@ -282,12 +282,12 @@ public class RotationController {
         String by = caller.actor(root, r);
         String guess = r.text(root, "", "guess", true);
         r.throwIfAny();
-        return paging.guess(id, by, guess);
+        return copies.guess(id, by, guess);
     }
 
     @Get("/api/items/{id}/shadows")
     public List<ShadowCopyRow> shadows(@PathVariable int id) {
-        return paging.copies(id);
+        return copies.copies(id);
     }
 
     @Get("/calendar/rotation/{file}")

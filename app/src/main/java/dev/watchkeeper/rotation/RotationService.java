@@ -107,6 +107,10 @@ public class RotationService {
 
     /** The computation inputs of a rotation as stored now. */
     public RotationPlan plan(DSLContext dsl, RotationRow r) {
+        return plan(store, dsl, r);
+    }
+
+    static RotationPlan plan(RotationStore store, DSLContext dsl, RotationRow r) {
         List<RotationPlan.Member> members = store.members(dsl, r.id()).stream()
                 .map(m -> new RotationPlan.Member(m.handle(), m.firstShift(), m.shadowShifts())).toList();
         List<RotationPlan.Override> overrides = store.overrides(dsl, r.id()).stream()
@@ -125,7 +129,7 @@ public class RotationService {
                 LocalDate.parse(r.anchorDate()));
     }
 
-    private static OnCall onCall(RotationRow r, RotationPlan plan, Instant now) {
+    static OnCall onCall(RotationRow r, RotationPlan plan, Instant now) {
         RotationPlan.Segment s = plan.isEmpty() ? null : plan.at(now);
         return s == null ? new OnCall(r.name(), plan.clock().shiftAt(now), null, List.of(), null, null, false)
                 : OnCall.of(r.name(), s);

@@ -3,7 +3,6 @@ package dev.watchkeeper.rotation;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.report.ReportService;
 import dev.watchkeeper.report.ShiftWindow;
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,23 +19,22 @@ public class ShiftReportDrafts {
     public static final String ACTOR = "watchkeeper";
     private static final Logger LOG = LoggerFactory.getLogger(ShiftReportDrafts.class);
 
-    private final BeanProvider<ReportService> reports;
+    private final ReportService reports;
     private final RotationSettings settings;
 
-    public ShiftReportDrafts(BeanProvider<ReportService> reports, RotationSettings settings) {
+    public ShiftReportDrafts(ReportService reports, RotationSettings settings) {
         this.reports = reports;
         this.settings = settings;
     }
 
     /** The report of the shift that ended, drafted now unless one exists; empty when drafting failed. */
-    public Optional<ReportRow> draft(ShiftEnded shift) {
+    public Optional<ReportRow> draft(ShiftWindow shift) {
         try {
-            Optional<ReportRow> existing = reports.get().shiftReport(shift.rotation(), shift.start(), shift.end());
+            Optional<ReportRow> existing = reports.shiftReport(shift.rotation(), shift.start(), shift.end());
             if (existing.isPresent()) {
                 return existing;
             }
-            return Optional.of(reports.get().draftShift(new ShiftWindow(shift.rotation(), shift.start(), shift.end(),
-                    shift.primary(), shift.shadows()), ACTOR));
+            return Optional.of(reports.draftShift(shift, ACTOR));
         } catch (RuntimeException e) {
             // The handoff still goes out; the report can be drafted by hand (`watchkeeper report shift`).
             LOG.error("could not draft the report of {} {}–{}", shift.rotation(), shift.start(), shift.end(), e);

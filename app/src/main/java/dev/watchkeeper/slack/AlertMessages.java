@@ -7,6 +7,7 @@ import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.triage.ItemEvent;
+import dev.watchkeeper.triage.ItemNotifier;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
@@ -15,10 +16,11 @@ import java.util.Optional;
 
 /**
  * Keeps the alerts channel true: a paged item gets one message; later changes update it in place and
- * re-fires and resolutions go into its thread. Only enqueues; the outbox delivers.
+ * re-fires and resolutions go into its thread. Called by {@code triage.AlertPipeline} after scoring, and on each
+ * committed action. Only enqueues; the outbox delivers.
  */
 @Singleton
-public class AlertMessages {
+public class AlertMessages implements ItemNotifier {
 
     private final SlackConfig config;
     private final Database db;
@@ -39,39 +41,54 @@ public class AlertMessages {
         this.alerts = alerts;
     }
 
-    @EventListener
-    void on(ItemEvent event) {
-        // Without Slack settings here (the CLI), calls are still enqueued when a Slack-sending server shares the database.
-        int id = event.itemId();
-        if (event.kind() == ItemEvent.Kind.PAGED ? delivery.alertsChannel() == null : !delivery.enabled()) {
+    /** The pipeline put the item in the paged lane: one message in the alerts channel (if one is set). */
+    @Override
+    public void paged(int itemId) {
+        if (delivery.alertsChannel() == null) {
             return;
         }
-        // Most events concern items without a message; do not take the write lock for those.
-        if (event.kind() != ItemEvent.Kind.PAGED && db.read(dsl -> messages.find(dsl, id)).isEmpty()) {
+        db.writeVoid(tx -> outbox.postItemMessage(tx, itemId, delivery.alertsChannel()));
+    }
+
+    @Override
+    public void changed(int itemId, ItemEvent.Kind what) {
+        // Without Slack settings here (the CLI), calls are still enqueued when a Slack-sending server shares the database.
+        if (!delivery.enabled()) {
+            return;
+        }
+        // Most changes concern items without a message; do not take the write lock for those.
+        if (db.read(dsl -> messages.find(dsl, itemId)).isEmpty()) {
             return;
         }
         db.writeVoid(tx -> {
-            switch (event.kind()) {
-                case PAGED -> outbox.postItemMessage(tx, id, delivery.alertsChannel());
-                case UPDATED, ACTION -> outbox.updateItemMessage(tx, id);
+            switch (what) {
+                case UPDATED, ACTION -> outbox.updateItemMessage(tx, itemId);
                 case REFIRED -> {
-                    Optional<ItemRow> item = triage.find(tx, id);
-                    int fires = alerts.forItem(tx, id).stream().mapToInt(AlertRow::fireCount).sum();
-                    if (item.isPresent() && outbox.threadReply(tx, id, "refired:" + fires,
+                    Optional<ItemRow> item = triage.find(tx, itemId);
+                    int fires = alerts.forItem(tx, itemId).stream().mapToInt(AlertRow::fireCount).sum();
+                    if (item.isPresent() && outbox.threadReply(tx, itemId, "refired:" + fires,
                             ":repeat: Fired again (" + fires + " fires in all).")) {
-                        outbox.updateItemMessage(tx, id);
+                        outbox.updateItemMessage(tx, itemId);
                     }
                 }
                 case RESOLVED_BY_SOURCE -> {
-                    List<AlertRow> members = alerts.forItem(tx, id);
+                    List<AlertRow> members = alerts.forItem(tx, itemId);
                     String key = "resolved:" + members.stream().mapToLong(a -> a.lastSeenAt().toEpochMilli()).max().orElse(0);
-                    if (outbox.threadReply(tx, id, key, ":white_check_mark: Resolved at the source.")) {
-                        outbox.updateItemMessage(tx, id);
+                    if (outbox.threadReply(tx, itemId, key, ":white_check_mark: Resolved at the source.")) {
+                        outbox.updateItemMessage(tx, itemId);
                     }
                 }
-                case CREATED -> {
+                case CREATED, PAGED -> {
                 }
             }
         });
+    }
+
+    /** A person acted on the item (an action is committed): its message shows the new state. */
+    @EventListener
+    void on(ItemEvent event) {
+        if (event.kind() == ItemEvent.Kind.ACTION) {
+            changed(event.itemId(), event.kind());
+        }
     }
 }

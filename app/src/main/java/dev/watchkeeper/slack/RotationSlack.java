@@ -9,7 +9,6 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.rotation.SwapRow;
 import dev.watchkeeper.rotation.PrimaryChanged;
 import dev.watchkeeper.rotation.CoverService;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -38,10 +37,10 @@ public class RotationSlack implements SlackHandlers {
     private final SlackOutbox outbox;
     private final SlackPeople people;
     private final SlackOncallNotifier notifier;
-    private final BeanProvider<CoverService> covers;
+    private final CoverService covers;
 
     public RotationSlack(SlackOutbox outbox, SlackPeople people, SlackOncallNotifier notifier,
-                         BeanProvider<CoverService> covers) {
+                         CoverService covers) {
         this.outbox = outbox;
         this.people = people;
         this.notifier = notifier;
@@ -57,7 +56,7 @@ public class RotationSlack implements SlackHandlers {
             String handle = people.handle(p.getUser().getId(), p.getUser().getUsername());
             ObjectNode answer;
             try {
-                SwapRow s = covers.get().decideSwap(Integer.parseInt(action.getValue()), handle, confirm);
+                SwapRow s = covers.decideSwap(Integer.parseInt(action.getValue()), handle, confirm);
                 String result = "Swap " + s.id() + " between " + s.requester() + " and " + s.other() + " was "
                         + s.state() + " by " + handle + "." + (confirm ? " The schedule has changed." : "");
                 answer = Json.object().put("replace_original", true).put("text", escape(result));

@@ -2,16 +2,10 @@ package dev.watchkeeper.slack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.slack.api.bolt.App;
-import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.rotation.HandoffSummary;
 import dev.watchkeeper.rotation.OncallNotifier;
-import dev.watchkeeper.rotation.PagingService;
-import dev.watchkeeper.rotation.RotationService;
-import dev.watchkeeper.triage.TriageService;
-import io.micronaut.context.BeanProvider;
+import dev.watchkeeper.triage.ItemDetails;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,40 +18,32 @@ import static dev.watchkeeper.slack.SlackText.escape;
  * Rotations through Slack: pages and shadow copies go to the person's DM with the app (with the item's
  * buttons, or "what would you do?" buttons for shadows), announcements and handoffs to the rotation's
  * channel. A person is reached in Slack by the user linked to them (first use of Watchkeeper in Slack, or
- * {@code person link --slack}), or by their e-mail address (users.lookupByEmail when the page is sent). Present
+ * {@code person link --slack}), or by their e-mail address (users.lookupByEmail when the page is sent). A shadow's
+ * answer to "what would you do?" comes back through {@link ShadowGuessSlack}. Present
  * even without Slack settings, so that a CLI enqueues for a Slack-sending server sharing the database
  * ({@link SlackDelivery}); with neither, it only logs.
  */
 @Singleton
-public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
+public class SlackOncallNotifier implements OncallNotifier {
 
-    static final String GUESS = "wk_guess";
     private static final Logger LOG = LoggerFactory.getLogger(SlackOncallNotifier.class);
 
-    // Rotation services depend on this notifier and the outbox (through triage) on rotations: the
-    // outbox, triage and blocks are looked up on first use so that the beans can be created.
-    private final BeanProvider<SlackOutbox> outbox;
+    // Only what renders and enqueues: rotation services depend on this notifier, so nothing here may depend on them.
+    private final SlackOutbox outbox;
     private final SlackPeople people;
-    private final BeanProvider<TriageService> triage;
-    private final BeanProvider<ItemBlocks> blocks;
-    // The paging service depends on this notifier; look it up only when a shadow answers.
-    private final BeanProvider<PagingService> paging;
-    private final BeanProvider<RotationService> rotations;
+    private final ItemDetails items;
+    private final ItemBlocks blocks;
     private final SlackDelivery delivery;
     private final dev.watchkeeper.notify.PeopleDirectory directory;
 
-    public SlackOncallNotifier(BeanProvider<SlackOutbox> outbox, SlackPeople people, BeanProvider<TriageService> triage,
-                               BeanProvider<ItemBlocks> blocks,
-                               BeanProvider<PagingService> paging, BeanProvider<RotationService> rotations,
+    public SlackOncallNotifier(SlackOutbox outbox, SlackPeople people, ItemDetails items, ItemBlocks blocks,
                                SlackDelivery delivery, dev.watchkeeper.notify.PeopleDirectory directory) {
         this.delivery = delivery;
         this.directory = directory;
         this.outbox = outbox;
         this.people = people;
-        this.triage = triage;
+        this.items = items;
         this.blocks = blocks;
-        this.paging = paging;
-        this.rotations = rotations;
     }
 
     @Override
@@ -73,23 +59,23 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         }
         ArrayNode list = Json.MAPPER.createArrayNode();
         list.add(ItemBlocks.section(escape(text)));
-        blocks.get().card(list, triage.get().item(itemId), true);
+        blocks.card(list, items.item(itemId), true);
         String target = contacts.slackUserId() != null ? contacts.slackUserId() : "email:" + contacts.email();
-        outbox.get().pageDm(target, contacts.personId(), key, escape(text), list);
+        outbox.pageDm(target, contacts.personId(), key, escape(text), list);
         return true;
     }
 
     @Override
     public void shadowCopy(String rotation, String handle, int itemId, String text) {
         dm(handle, text, list -> {
-            blocks.get().card(list, triage.get().item(itemId), false);
+            blocks.card(list, items.item(itemId), false);
             ObjectNode actions = list.addObject();
             actions.put("type", "actions");
             ArrayNode els = actions.putArray("elements");
             for (String[] g : new String[][]{{"acted", "I would act"}, {"ack", "I would acknowledge"}, {"noise", "Noise"}}) {
                 ObjectNode b = els.addObject();
                 b.put("type", "button");
-                b.put("action_id", GUESS + "_" + g[0]);
+                b.put("action_id", ShadowGuessSlack.GUESS + "_" + g[0]);
                 b.putObject("text").put("type", "plain_text").put("text", g[1]);
                 b.put("value", itemId + "|" + g[0]);
             }
@@ -107,7 +93,7 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
             LOG.info("[{}] no channel to announce in: {}", rotation, text);
             return;
         }
-        outbox.get().postMessage(channel, escape(text), null);
+        outbox.postMessage(channel, escape(text), null);
     }
 
     /**
@@ -115,15 +101,15 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
      * button. The buttons are answered by {@link RotationSlack}.
      */
     @Override
-    public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
+    public void askSwapConfirmation(String rotation, String handle, String requester, int swapId, String text) {
         dm(handle, text, list -> list.add(buttons(
                 button(RotationSlack.SWAP_CONFIRM, "Confirm", swapId, "primary"),
                 button(RotationSlack.SWAP_DECLINE, "Decline", swapId, "danger"))));
-        rotations.get().swaps(rotation, "pending").stream().filter(s -> s.id() == swapId).findFirst()
-                .filter(s -> !s.requester().equals(handle))
-                .ifPresent(s -> dm(s.requester(), "You asked " + handle + " to swap shifts in " + rotation + " (swap "
-                        + swapId + "). Waiting for them to confirm.", list -> list.add(buttons(
-                        button(RotationSlack.SWAP_WITHDRAW, "Withdraw", swapId, null)))));
+        if (requester != null && !requester.equals(handle)) {
+            dm(requester, "You asked " + handle + " to swap shifts in " + rotation + " (swap "
+                    + swapId + "). Waiting for them to confirm.", list -> list.add(buttons(
+                    button(RotationSlack.SWAP_WITHDRAW, "Withdraw", swapId, null))));
+        }
     }
 
     static ObjectNode buttons(ObjectNode... elements) {
@@ -156,33 +142,11 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
             return;
         }
         if (channel != null && !channel.isBlank()) {
-            outbox.get().postMessage(channel, text, null);
+            outbox.postMessage(channel, text, null);
         }
         if (incomingPrimary != null) {
             dm(incomingPrimary, summary.toMarkdown(), null);
         }
-    }
-
-    @Override
-    public void register(App app) {
-        app.blockAction(java.util.regex.Pattern.compile("^" + GUESS + "_(acted|ack|noise)$"), (req, ctx) -> {
-            var p = req.getPayload();
-            var action = p.getActions().getFirst();
-            String[] v = action.getValue().split("\\|");
-            String handle = people.handle(p.getUser().getId(), p.getUser().getUsername());
-            String answer;
-            try {
-                paging.get().guess(Integer.parseInt(v[0]), handle, v[1]);
-                answer = "Noted: you would " + ("acted".equals(v[1]) ? "act" : "ack".equals(v[1]) ? "acknowledge" : "call it noise")
-                        + " on #" + v[0] + ". You will hear what the primary decided.";
-            } catch (BadInputException | NotFoundException | NumberFormatException e) {
-                answer = escape(e.getMessage());
-            }
-            if (p.getResponseUrl() != null) {
-                outbox.get().respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
-            }
-            return ctx.ack();
-        });
     }
 
     void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
@@ -200,6 +164,6 @@ public class SlackOncallNotifier implements OncallNotifier, SlackHandlers {
         if (more != null) {
             more.accept(list);
         }
-        outbox.get().postMessage(user.get(), escape(text), list);
+        outbox.postMessage(user.get(), escape(text), list);
     }
 }

@@ -9,7 +9,7 @@ import dev.watchkeeper.db.slack.OutboxRow;
 import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.db.slack.SlackMessageRow;
 import dev.watchkeeper.db.slack.SlackMessageStore;
-import dev.watchkeeper.triage.TriageService;
+import dev.watchkeeper.triage.ItemDetails;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -65,7 +65,7 @@ public class SlackOutbox {
     private final OutboxStore store;
     private final SlackMessageStore messages;
     private final SlackCalls calls;
-    private final TriageService triage;
+    private final ItemDetails triage;
     private final ItemBlocks blocks;
     private final Clock clock;
     private final String apiUrl;
@@ -76,7 +76,7 @@ public class SlackOutbox {
     private volatile Runnable wakeUp = () -> { };
 
     public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, SlackCalls calls,
-                       TriageService triage, ItemBlocks blocks, Clock clock, SlackConfig config,
+                       ItemDetails triage, ItemBlocks blocks, Clock clock, SlackConfig config,
                        ServiceMetrics metrics,
                        io.micronaut.context.event.ApplicationEventPublisher<dev.watchkeeper.notify.DeliveryFailed> failures,
                        dev.watchkeeper.db.notify.ContactStore contacts) {

@@ -8,7 +8,6 @@ import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.report.ReportPublisher;
 import dev.watchkeeper.rotation.RotationService;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reports through Slack: the draft goes to the primary's DM with Edit and Publish buttons, the published
@@ -32,16 +32,12 @@ public class SlackReportPublisher implements ReportPublisher {
     private final SlackPeople people;
     private final RotationService rotations;
     private final SlackConfig config;
-    // ReportService depends on this publisher; the chart is asked for only when publishing.
-    private final BeanProvider<dev.watchkeeper.report.ReportService> reports;
 
-    public SlackReportPublisher(SlackOutbox outbox, SlackPeople people, RotationService rotations, SlackConfig config,
-                                BeanProvider<dev.watchkeeper.report.ReportService> reports) {
+    public SlackReportPublisher(SlackOutbox outbox, SlackPeople people, RotationService rotations, SlackConfig config) {
         this.outbox = outbox;
         this.people = people;
         this.rotations = rotations;
         this.config = config;
-        this.reports = reports;
     }
 
     @Override
@@ -56,7 +52,7 @@ public class SlackReportPublisher implements ReportPublisher {
     }
 
     @Override
-    public void publish(ReportRow report) {
+    public void publish(ReportRow report, Supplier<byte[]> chart) {
         String channel = channel(report);
         if (channel == null) {
             LOG.warn("report {} published, but neither its rotation nor slack.alerts-channel names a channel", report.id());
@@ -65,7 +61,7 @@ public class SlackReportPublisher implements ReportPublisher {
         outbox.postMessage(channel, SlackText.escape(report.title()), blocks(SlackReportBlocks.blocks(report)));
         if ("shift".equals(report.kind())) {
             outbox.uploadFile(channel, "report-" + report.id() + ".png", report.title(),
-                    "Alerts over the shift, paged vs quiet", reports.get().chart(report.id()));
+                    "Alerts over the shift, paged vs quiet", chart.get());
         }
     }
 

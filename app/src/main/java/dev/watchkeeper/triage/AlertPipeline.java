@@ -6,7 +6,6 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.TriageStore;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,8 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Steps 3 to 5 of the path of an alert, after commit and off the ingestion thread: score the item,
- * apply guardrails, put it in the paged or quiet lane, and tell listeners ({@link ItemEvent}).
+ * Steps 3 to 5 of the path of an alert, after commit and off the ingestion thread ({@link #process}): score the
+ * item ({@link ItemScorer}), choose its lane ({@link PagingPolicy}, then the {@link Guardrail}s), record it, keep its
+ * messages true ({@link ItemNotifier}: Slack's alert message) and page the people on call ({@link Pager}: rotations).
  * Work for the same item coalesces, so a storm of 500 alerts on one item scores it a few times, not 500.
  */
 @Singleton
@@ -40,7 +40,8 @@ public class AlertPipeline {
     private final ItemScorer scorer;
     private final PagingPolicy policy;
     private final List<Guardrail> guardrails;
-    private final ApplicationEventPublisher<ItemEvent> events;
+    private final List<ItemNotifier> notifiers;
+    private final Pager pager;
     private final Clock clock;
     private final ServiceMetrics metrics;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,7 +62,7 @@ public class AlertPipeline {
     static final long RESCORE_INTERVAL_NANOS = 1_000_000_000L;
 
     public AlertPipeline(Database db, TriageStore triage, AlertStore alerts, ItemScorer scorer, PagingPolicy policy,
-                         List<Guardrail> guardrails, ApplicationEventPublisher<ItemEvent> events, Clock clock,
+                         List<Guardrail> guardrails, List<ItemNotifier> notifiers, Pager pager, Clock clock,
                          ServiceMetrics metrics) {
         this.db = db;
         this.metrics = metrics;
@@ -73,7 +74,10 @@ public class AlertPipeline {
         List<Guardrail> ordered = new java.util.ArrayList<>(guardrails);
         io.micronaut.core.order.OrderUtil.sort(ordered);
         this.guardrails = List.copyOf(ordered);
-        this.events = events;
+        List<ItemNotifier> channels = new java.util.ArrayList<>(notifiers);
+        io.micronaut.core.order.OrderUtil.sort(channels);
+        this.notifiers = List.copyOf(channels);
+        this.pager = pager;
         this.clock = clock;
     }
 
@@ -135,7 +139,11 @@ public class AlertPipeline {
      */
     static final int GUARDRAIL_ALERTS = 100;
 
-    /** Scores one item now, on the caller's thread, and publishes its events. */
+    /**
+     * The path of an alert after commit, for one item, on the caller's thread: score it, let the paging policy and
+     * then the guardrails choose its lane, record that, keep its messages true, and page when it is newly paged.
+     * Each step is a call below, in this order.
+     */
     public Optional<ItemRow> process(int itemId, EnumSet<ItemEvent.Kind> kinds) {
         Optional<ItemRow> found = db.read(dsl -> triage.find(dsl, itemId));
         if (found.isEmpty()) {
@@ -146,44 +154,75 @@ public class AlertPipeline {
         boolean newlyPaged = false;
         if (!item.isClosed()) {
             Score score = metrics.scoring().record(() -> scorer.score(item, now));
-            boolean page = policy.shouldPage(item, score);
-            boolean policyPaged = page;
-            String laneReason = policy.describe(item, score, page);
-            if (!guardrails.isEmpty()) {
-                List<AlertRow> members = db.read(dsl -> alerts.recentForItem(dsl, itemId, GUARDRAIL_ALERTS));
-                for (Guardrail g : guardrails) {
-                    Optional<Guardrail.Verdict> v = g.apply(item, members, score, now);
-                    if (v.isPresent()) {
-                        page = v.get().page();
-                        laneReason = v.get().reason();
-                        break;
-                    }
-                }
-            }
-            newlyPaged = page && item.pagedAt() == null;
-            String lane = page ? "paged" : "quiet";
-            String reason = laneReason;
-            boolean paged = newlyPaged;
-            // In an alert storm the decision rarely changes; skipping the unchanged write spares a commit per item.
-            boolean changed = paged || !java.util.Objects.equals(item.score(), score.probability())
-                    || !java.util.Objects.equals(item.scoreReason(), score.reason())
-                    || !lane.equals(item.lane()) || !java.util.Objects.equals(item.laneReason(), reason);
-            if (changed) {
-                db.writeGrouped(tx -> {
-                    triage.setDecision(tx, itemId, score.probability(), score.reason(), lane, reason,
-                            paged ? now : null);
-                    policy.account(tx, item, score, policyPaged, "paged".equals(lane), reason, now);
-                    return null;
-                });
-            }
+            boolean policyPaged = policy.shouldPage(item, score);
+            Lane lane = guardrails(item, score, new Lane(policyPaged, policy.describe(item, score, policyPaged)), now);
+            newlyPaged = lane.paged() && item.pagedAt() == null;
+            record(item, score, policyPaged, lane, newlyPaged, now);
         }
         for (ItemEvent.Kind k : kinds) {
-            events.publishEvent(new ItemEvent(itemId, k, null));
+            tellNotifiers(itemId, n -> n.changed(itemId, k));
         }
         if (newlyPaged) {
-            events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.PAGED, null));
+            tellNotifiers(itemId, n -> n.paged(itemId));
+            page(itemId);
         }
         return db.read(dsl -> triage.find(dsl, itemId));
+    }
+
+    /** The lane an item goes to and why ("severity critical ≥ error", a playbook rule, ...). */
+    private record Lane(boolean paged, String reason) {
+    }
+
+    /** The first guardrail with a verdict replaces the policy's lane (in @Order: playbook rules, then the review's). */
+    private Lane guardrails(ItemRow item, Score score, Lane byPolicy, Instant now) {
+        if (guardrails.isEmpty()) {
+            return byPolicy;
+        }
+        List<AlertRow> members = db.read(dsl -> alerts.recentForItem(dsl, item.id(), GUARDRAIL_ALERTS));
+        for (Guardrail g : guardrails) {
+            Optional<Guardrail.Verdict> v = g.apply(item, members, score, now);
+            if (v.isPresent()) {
+                return new Lane(v.get().page(), v.get().reason());
+            }
+        }
+        return byPolicy;
+    }
+
+    /** Writes the score and lane (and when it was paged), and lets the policy account for its decision. */
+    private void record(ItemRow item, Score score, boolean policyPaged, Lane lane, boolean newlyPaged, Instant now) {
+        String name = lane.paged() ? "paged" : "quiet";
+        // In an alert storm the decision rarely changes; skipping the unchanged write spares a commit per item.
+        boolean changed = newlyPaged || !java.util.Objects.equals(item.score(), score.probability())
+                || !java.util.Objects.equals(item.scoreReason(), score.reason())
+                || !name.equals(item.lane()) || !java.util.Objects.equals(item.laneReason(), lane.reason());
+        if (changed) {
+            db.writeGrouped(tx -> {
+                triage.setDecision(tx, item.id(), score.probability(), score.reason(), name, lane.reason(),
+                        newlyPaged ? now : null);
+                policy.account(tx, item, score, policyPaged, lane.paged(), lane.reason(), now);
+                return null;
+            });
+        }
+    }
+
+    /** Each channel's message is its own: one failing (a bug, a bad row) neither stops the others nor the page. */
+    private void tellNotifiers(int itemId, java.util.function.Consumer<ItemNotifier> call) {
+        for (ItemNotifier n : notifiers) {
+            try {
+                call.accept(n);
+            } catch (RuntimeException e) {
+                LOG.error("{} could not update the message of item {}", n.getClass().getSimpleName(), itemId, e);
+            }
+        }
+    }
+
+    private void page(int itemId) {
+        try {
+            pager.pageOnCall(itemId);
+        } catch (RuntimeException e) {
+            // The item stays in the paged lane at the top of the queue; nobody was told, so say so loudly.
+            LOG.error("paging the people on call about item {} failed", itemId, e);
+        }
     }
 
     /** Waits until everything queued so far has been processed (tests, CLI, shutdown). */

@@ -1,8 +1,11 @@
 package dev.watchkeeper.triage;
 
 /**
- * Something happened to an item after commit. Published with Micronaut's event publisher; Slack keeps
- * its messages true by listening, rotations page the on-call people on {@link Kind#PAGED}.
+ * What happened to an item. The kinds name the work {@link AlertPipeline#submit} is given (and what it tells
+ * each {@link ItemNotifier}); only {@link Kind#ACTION} is published as an application event, after a person's (or a
+ * rule's) action is committed, for the side effects of an action: the item's Slack message is updated
+ * ({@code slack.AlertMessages}), the note becomes knowledge ({@code knowledge.ActionNoteListener}) and a decision
+ * ends the page and tells the shadows ({@code rotation.ShadowCopies}).
  */
 public record ItemEvent(int itemId, Kind kind, String detail) {
 

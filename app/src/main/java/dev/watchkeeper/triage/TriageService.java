@@ -4,7 +4,6 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
@@ -33,17 +32,15 @@ public class TriageService {
     private final AlertStore alerts;
     private final PersonStore people;
     private final ApplicationEventPublisher<ItemEvent> events;
-    private final List<ItemContext> contexts;
+    private final ItemDetails details;
     private final AlertPipeline pipeline;
     private final Clock clock;
 
     public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
-                         ApplicationEventPublisher<ItemEvent> events, List<ItemContext> contexts,
+                         ApplicationEventPublisher<ItemEvent> events, ItemDetails details,
                          AlertPipeline pipeline, Clock clock) {
         this.events = events;
-        List<ItemContext> ordered = new ArrayList<>(contexts);
-        io.micronaut.core.order.OrderUtil.sort(ordered);
-        this.contexts = List.copyOf(ordered);
+        this.details = details;
         this.pipeline = pipeline;
         this.db = db;
         this.triage = triage;
@@ -62,11 +59,7 @@ public class TriageService {
     }
 
     public ItemDetail item(int id) {
-        return db.read(dsl -> {
-            ItemRow item = triage.find(dsl, id).orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
-            List<AlertRow> members = alerts.forItem(dsl, id);
-            return new ItemDetail(item, members, triage.actions(dsl, id), contextFor(item, members));
-        });
+        return details.item(id);
     }
 
     /** Records an action and applies it to the item, in one transaction. Returns the item afterwards. */
@@ -106,15 +99,6 @@ public class TriageService {
         });
         events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
         return after;
-    }
-
-    /** The context lines every {@link ItemContext} has for this item, in bean order. */
-    public List<ItemContext.Line> contextFor(ItemRow item, List<AlertRow> members) {
-        List<ItemContext.Line> lines = new ArrayList<>();
-        for (ItemContext c : contexts) {
-            lines.addAll(c.linesFor(item, members));
-        }
-        return lines;
     }
 
     /**

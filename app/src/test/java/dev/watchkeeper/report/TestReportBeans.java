@@ -30,7 +30,7 @@ final class TestReportBeans {
         }
 
         @Override
-        public void publish(ReportRow report) {
+        public void publish(ReportRow report, java.util.function.Supplier<byte[]> chart) {
             sent.add("publish " + report.id() + " " + report.state() + " by " + report.publishedBy());
         }
     }

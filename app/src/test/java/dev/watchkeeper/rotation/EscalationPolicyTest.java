@@ -44,7 +44,7 @@ class EscalationPolicyTest {
     @Test
     void roundsRepeatTheConfiguredNumberOfTimesThenStop() {
         PagingService paging = app.bean(PagingService.class);
-        PagingService.Policy p = paging.setPolicy("ml", "10m", 2, "alice");
+        EscalationPolicies.Policy p = app.bean(EscalationPolicies.class).setPolicy("ml", "10m", 2, "alice");
         assertEquals(Duration.ofMinutes(10), p.escalateAfter());
         assertEquals(2, p.repeats());
         int id = app.http().postJson("/api/alerts", "{\"alertname\": \"Loop\", \"severity\": \"critical\"}")
@@ -74,9 +74,10 @@ class EscalationPolicyTest {
     @Test
     void anAnswerStopsTheRoundsAndTheDefaultIsNoRepeat() {
         PagingService paging = app.bean(PagingService.class);
-        assertEquals(0, paging.policy("ml").repeats());
-        assertTrue(paging.policy("ml").text().contains("(the configured default)"), paging.policy("ml").text());
-        paging.setPolicy("ml", null, 3, "alice");
+        EscalationPolicies policies = app.bean(EscalationPolicies.class);
+        assertEquals(0, policies.policy("ml").repeats());
+        assertTrue(policies.policy("ml").text().contains("(the configured default)"), policies.policy("ml").text());
+        policies.setPolicy("ml", null, 3, "alice");
         int id = app.http().postJson("/api/alerts", "{\"alertname\": \"Answered\", \"severity\": \"critical\"}")
                 .json().get("alerts").get(0).get("itemId").asInt();
         app.bean(AlertPipeline.class).drain();

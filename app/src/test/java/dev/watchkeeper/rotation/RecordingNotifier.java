@@ -43,7 +43,7 @@ public class RecordingNotifier implements OncallNotifier {
     }
 
     @Override
-    public void askSwapConfirmation(String rotation, String handle, int swapId, String text) {
+    public void askSwapConfirmation(String rotation, String handle, String requester, int swapId, String text) {
         sent.add(new Sent("swap", handle, swapId, text));
     }
 

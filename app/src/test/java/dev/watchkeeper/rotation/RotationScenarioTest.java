@@ -1,6 +1,7 @@
 package dev.watchkeeper.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.report.ShiftWindow;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import dev.watchkeeper.triage.AlertPipeline;
@@ -132,7 +133,7 @@ class RotationScenarioTest {
     }
 
     @Test
-    void handoffAtShiftChangeSummarisesTheShiftAndPublishesShiftEnded() {
+    void handoffAtShiftChangeDraftsTheShiftReportAndSummarisesTheShift() {
         int acted = page("FeatureNullRateHigh");
         http.postJson("/api/items/" + acted + "/actions", "{\"action\": \"acted\", \"by\": \"alice\", \"note\": \"backfilled\"}");
         int open = page("LabelDelay");
@@ -169,12 +170,12 @@ class RotationScenarioTest {
         assertEquals("bob", sent.of("handoff").getLast().to());
         assertTrue(sent.of("handoff").getLast().text().contains("alice → bob"));
 
-        List<ShiftEnded> ended = app.bean(RecordedShiftEnds.class).all();
-        assertEquals(List.of(new ShiftEnded("ml", Instant.parse("2026-03-02T09:00:00Z"),
-                Instant.parse("2026-03-09T09:00:00Z"), "alice", List.of("carol"))), ended);
         assertEquals(List.of(), handoffs.check(), "each shift change is handed off once");
-        // Drafting the same shift again (e.g. a handoff replayed) reuses the draft.
-        app.bean(ShiftReportDrafts.class).draft(ended.getFirst());
+        // Drafting the shift that ended again (e.g. a handoff replayed) reuses the draft made at handoff: the same
+        // rotation, window, primary and shadows.
+        ShiftWindow ended = new ShiftWindow("ml", Instant.parse("2026-03-02T09:00:00Z"),
+                Instant.parse("2026-03-09T09:00:00Z"), "alice", List.of("carol"));
+        assertEquals(report.get("id").asInt(), app.bean(ShiftReportDrafts.class).draft(ended).orElseThrow().id());
         assertEquals(1, http.get("/api/reports?kind=shift").json().size());
     }
 

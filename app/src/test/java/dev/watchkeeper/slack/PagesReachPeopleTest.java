@@ -138,7 +138,7 @@ class PagesReachPeopleTest {
         assertTrue(event.get("key").asText().startsWith(prefix));
 
         // Paged again (a retried event): nothing new anywhere.
-        app.bean(PagingService.class).onPaged(id);
+        app.bean(PagingService.class).pageOnCall(id);
         send();
         assertEquals(1, postsTo("UALICE").size());
         assertEquals(1, mail.getReceivedMessages().length);

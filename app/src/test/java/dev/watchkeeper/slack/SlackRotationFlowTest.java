@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.rotation.HandoffService;
 import dev.watchkeeper.rotation.PagingService;
+import dev.watchkeeper.rotation.ShadowCopies;
 import dev.watchkeeper.rotation.PrimaryWatch;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.testing.FakeSlack;
@@ -116,7 +117,7 @@ class SlackRotationFlowTest {
         assertEquals(200, r.status(), r.body());
         send();
         assertTrue(lastResponse().startsWith("Noted: you would act on #" + item), lastResponse());
-        assertEquals("acted", app.bean(PagingService.class).copies(item).getFirst().guess());
+        assertEquals("acted", app.bean(ShadowCopies.class).copies(item).getFirst().guess());
 
         // alice decides from Slack with a note; carol hears the decision, her guess and the note.
         fake.reset();
@@ -127,7 +128,7 @@ class SlackRotationFlowTest {
         assertEquals(1, toCarol.size(), fake.calls().toString());
         assertEquals("alice decided act on #" + item + ". Your guess (act) agreed. Note: upstream join dropped rows",
                 toCarol.getFirst().param("text"));
-        assertEquals("acted", app.bean(PagingService.class).copies(item).getFirst().decision());
+        assertEquals("acted", app.bean(ShadowCopies.class).copies(item).getFirst().decision());
     }
 
     @Test
