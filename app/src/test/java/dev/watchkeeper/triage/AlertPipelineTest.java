@@ -1,6 +1,7 @@
 package dev.watchkeeper.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchkeeper.rotation.RecordingNotifier;
 import dev.watchkeeper.testing.RecordedEvents;
 import dev.watchkeeper.testing.TestApp;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,6 +72,26 @@ class AlertPipelineTest {
             assertTrue(scorings >= 2 && scorings <= Math.min(most, 30), scorings + " scorings in " + seconds + " s");
             JsonNode after = app.http().get("/api/items/" + item).json().get("item");
             assertEquals("quiet", after.get("lane").asText());
+        }
+    }
+
+    @Test
+    void aFailingMessageChannelStopsNeitherTheOtherChannelsNorThePage() {
+        try (TestApp app = TestApp.start(dir, Map.of("test.broken-channel", "true"))) {
+            assertEquals(201, app.http().postJson("/api/rotations", "{\"name\": \"ml\", \"members\": [\"alice\"]}").status());
+            int critical = app.http().postJson("/api/alerts", "{\"alertname\": \"ServingErrors\", \"severity\": \"critical\"}")
+                    .json().get("alerts").get(0).get("itemId").asInt();
+            app.bean(AlertPipeline.class).drain();
+
+            assertEquals("paged", app.http().get("/api/items/" + critical).json().get("item").get("lane").asText());
+            // The broken channel came first and threw; the next channel still heard every step, in order.
+            assertEquals(List.of(ItemEvent.Kind.CREATED, ItemEvent.Kind.UPDATED, ItemEvent.Kind.PAGED),
+                    app.bean(RecordedEvents.class).kindsFor(critical));
+            // And the primary was paged after the messages.
+            List<RecordingNotifier.Sent> pages = app.bean(RecordingNotifier.class).of("page");
+            assertEquals(1, pages.size(), pages.toString());
+            assertEquals("alice", pages.getFirst().to());
+            assertEquals(Integer.valueOf(critical), pages.getFirst().itemId());
         }
     }
 }
