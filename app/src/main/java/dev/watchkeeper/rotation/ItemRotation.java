@@ -1,7 +1,6 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
 import jakarta.inject.Singleton;
@@ -32,15 +31,15 @@ public class ItemRotation {
         this.clock = clock;
     }
 
-    /** The rotation that answers for an item: by its service when configured, else the first rotation. */
-    public Optional<RotationRow> rotationFor(ItemRow item) {
+    /** The rotation that answers for an item of {@code service}: by its service when configured, else the first rotation. */
+    public Optional<RotationRow> rotationFor(String service) {
         return db.read(dsl -> {
-            Optional<String> configured = settings.rotationForService(item.service());
+            Optional<String> configured = settings.rotationForService(service);
             if (configured.isPresent()) {
                 Optional<RotationRow> r = store.find(dsl, configured.get());
                 if (r.isEmpty()) {
                     LOG.warn("watchkeeper.rotation.services maps {} to unknown rotation {}; using the first rotation",
-                            item.service(), configured.get());
+                            service, configured.get());
                 } else {
                     return r;
                 }

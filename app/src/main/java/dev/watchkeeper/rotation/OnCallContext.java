@@ -20,7 +20,7 @@ public class OnCallContext implements ItemContext {
 
     @Override
     public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
-        return rotations.rotationFor(item)
+        return rotations.rotationFor(item.service())
                 .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r), ZoneId.of(r.zone())), null)))
                 .orElse(List.of());
     }

@@ -81,7 +81,7 @@ public class PagingService implements Pager {
         if (item == null) {
             return;
         }
-        Optional<RotationRow> rot = itemRotation.rotationFor(item);
+        Optional<RotationRow> rot = itemRotation.rotationFor(item.service());
         if (rot.isEmpty()) {
             LOG.debug("item {} paged but no rotation exists; nobody to page", itemId);
             return;

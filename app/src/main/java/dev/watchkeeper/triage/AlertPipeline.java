@@ -155,7 +155,7 @@ public class AlertPipeline {
         if (!item.isClosed()) {
             Score score = metrics.scoring().record(() -> scorer.score(item, now));
             boolean policyPaged = policy.shouldPage(item, score);
-            Lane lane = guardrails(item, score, new Lane(policyPaged, policy.describe(item, score, policyPaged)), now);
+            LaneChoice lane = guardrails(item, score, new LaneChoice(policyPaged, policy.describe(item, score, policyPaged)), now);
             newlyPaged = lane.paged() && item.pagedAt() == null;
             record(item, score, policyPaged, lane, newlyPaged, now);
         }
@@ -170,11 +170,11 @@ public class AlertPipeline {
     }
 
     /** The lane an item goes to and why ("severity critical ≥ error", a playbook rule, ...). */
-    private record Lane(boolean paged, String reason) {
+    private record LaneChoice(boolean paged, String reason) {
     }
 
     /** The first guardrail with a verdict replaces the policy's lane (in @Order: playbook rules, then the review's). */
-    private Lane guardrails(ItemRow item, Score score, Lane byPolicy, Instant now) {
+    private LaneChoice guardrails(ItemRow item, Score score, LaneChoice byPolicy, Instant now) {
         if (guardrails.isEmpty()) {
             return byPolicy;
         }
@@ -182,14 +182,14 @@ public class AlertPipeline {
         for (Guardrail g : guardrails) {
             Optional<Guardrail.Verdict> v = g.apply(item, members, score, now);
             if (v.isPresent()) {
-                return new Lane(v.get().page(), v.get().reason());
+                return new LaneChoice(v.get().page(), v.get().reason());
             }
         }
         return byPolicy;
     }
 
     /** Writes the score and lane (and when it was paged), and lets the policy account for its decision. */
-    private void record(ItemRow item, Score score, boolean policyPaged, Lane lane, boolean newlyPaged, Instant now) {
+    private void record(ItemRow item, Score score, boolean policyPaged, LaneChoice lane, boolean newlyPaged, Instant now) {
         String name = lane.paged() ? "paged" : "quiet";
         // In an alert storm the decision rarely changes; skipping the unchanged write spares a commit per item.
         boolean changed = newlyPaged || !java.util.Objects.equals(item.score(), score.probability())
