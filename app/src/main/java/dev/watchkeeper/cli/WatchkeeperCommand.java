@@ -1,6 +1,7 @@
 package dev.watchkeeper.cli;
 
 import dev.watchkeeper.auth.TokenCommand;
+import dev.watchkeeper.ingest.IntegrationCommand;
 import dev.watchkeeper.knowledge.KnowledgeCommand;
 import dev.watchkeeper.knowledge.NoteCommand;
 import dev.watchkeeper.migrate.MigrateFromCommand;
