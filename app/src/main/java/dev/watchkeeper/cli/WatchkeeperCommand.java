@@ -1,10 +1,22 @@
 package dev.watchkeeper.cli;
 
-import dev.watchkeeper.core.TopLevelCommand;
+import dev.watchkeeper.auth.TokenCommand;
+import dev.watchkeeper.ingest.IntegrationCommand;
+import dev.watchkeeper.knowledge.KnowledgeCommand;
+import dev.watchkeeper.knowledge.NoteCommand;
+import dev.watchkeeper.migrate.MigrateFromCommand;
+import dev.watchkeeper.notify.PersonCommand;
+import dev.watchkeeper.playbook.PlaybooksCommand;
+import dev.watchkeeper.ranking.DemoCommand;
+import dev.watchkeeper.ranking.HistoryCommand;
+import dev.watchkeeper.ranking.ModelCommand;
+import dev.watchkeeper.report.ReportCommand;
+import dev.watchkeeper.review.ReviewCommand;
+import dev.watchkeeper.rotation.RotationCommand;
+import dev.watchkeeper.slack.SlackCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
-import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import picocli.CommandLine;
@@ -13,14 +25,33 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The one command line of the runnable jar. With no arguments it serves. */
+/**
+ * The one command line of the runnable jar. With no arguments it serves.
+ *
+ * <p>A command line is parsed before anything else starts: help, the version and usage errors answer without
+ * an application context. Only the command that runs gets one, and its {@code @Inject} fields are filled then
+ * ({@link ApplicationContext#inject}). Building a command's model reads its annotations by reflection, so only
+ * the command the line names is built; the top-level help lists the others from their annotations alone.
+ */
 @Command(name = "watchkeeper",
         description = "On-call incident and triage assistant: Slack bot, HTTP service and CLI.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class, AotTrainingCommand.class})
 public class WatchkeeperCommand implements Runnable {
+
+    /** The domains' top-level commands, in the order the help lists them. */
+    static final List<Class<?>> DOMAIN_COMMANDS = List.of(
+            DemoCommand.class, HistoryCommand.class, IntegrationCommand.class, ItemCommand.class,
+            KnowledgeCommand.class, MigrateFromCommand.class, ModelCommand.class, NoteCommand.class,
+            PersonCommand.class, PlaybooksCommand.class, QueueCommand.class, ReportCommand.class,
+            ReviewCommand.class, RotationCommand.class, SlackCommand.class, TokenCommand.class);
+
+    /** Commands that start what they need themselves (or need nothing): no CLI application context for them. */
+    private static final Set<Class<?>> OWN_CONTEXT = Set.of(
+            WatchkeeperCommand.class, ServeCommand.class, VersionCommand.class, AotTrainingCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,40 +78,78 @@ public class WatchkeeperCommand implements Runnable {
 
     /** The same, writing to {@code out} and {@code err} (tests read them). */
     public static int execute(Map<String, Object> properties, PrintWriter out, PrintWriter err, String... args) {
-        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
-                .properties(properties)
-                .start()) {
-            return execute(ctx, out, err, args);
-        } catch (RuntimeException e) {
-            err.println("error: " + rootMessage(e));
-            err.flush();
-            return 1;
-        }
-    }
-
-    private static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
-        MicronautFactory factory = new MicronautFactory(ctx);
-        CommandLine cmd = new CommandLine(WatchkeeperCommand.class, factory);
-        // Each domain contributes its own top-level commands (queue, item, model, rotation, ...). Building a
-        // command's model reads its annotations by reflection: when the line names one, only that one is built.
-        List<Class<?>> commands = ctx.getBeanDefinitions(TopLevelCommand.class).stream()
-                .<Class<?>>map(d -> d.getBeanType())
-                .sorted(java.util.Comparator.comparing(t -> t.getAnnotation(Command.class).name()))
-                .toList();
-        List<Class<?>> named = commands.stream()
+        CommandLine cmd = new CommandLine(WatchkeeperCommand.class);
+        List<Class<?>> named = DOMAIN_COMMANDS.stream()
                 .filter(t -> args.length > 0 && names(t).contains(args[0]))
                 .toList();
-        (named.isEmpty() ? commands : named).forEach(t -> cmd.addSubcommand(new CommandLine(t, factory)));
+        if (named.isEmpty()) {
+            DOMAIN_COMMANDS.forEach(t -> cmd.addSubcommand(summary(t)));
+        } else {
+            named.forEach(t -> cmd.addSubcommand(new CommandLine(t)));
+        }
         // Alert text reaches the terminal: escape control sequences on the way out.
         cmd.setOut(TerminalText.safe(out));
         cmd.setErr(TerminalText.safe(err));
         cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
+        cmd.setExecutionStrategy(parsed -> run(parsed, properties, cmd.getErr()));
         int code = cmd.execute(args);
         cmd.getOut().flush();
         cmd.getErr().flush();
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Help and version answer at once; any other command gets an application context and its dependencies. */
+    private static int run(CommandLine.ParseResult parsed, Map<String, Object> properties, PrintWriter err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        Object command = chain.getLast().getCommand();
+        if (OWN_CONTEXT.contains(command.getClass())) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        // No environment deduction (cloud probes) and no bootstrap context: a command's configuration is the
+        // files and variables of docs/configuration.md, and both cost start-up time.
+        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
+                .deduceEnvironment(false)
+                .bootstrapEnvironment(false)
+                .banner(false)
+                .properties(properties)
+                .start()) {
+            try {
+                for (CommandLine c : chain) {
+                    if (!OWN_CONTEXT.contains(c.getCommand().getClass())) {
+                        ctx.inject(c.getCommand());
+                    }
+                }
+            } catch (RuntimeException e) {
+                return startFailed(e, err);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (RuntimeException e) {
+            if (e instanceof CommandLine.PicocliException) {
+                throw e; // the command's own error or a usage error: picocli's handlers answer it
+            }
+            return startFailed(e, err);
+        }
+    }
+
+    /** The database or the configuration could not be opened: one line, exit 1. */
+    private static int startFailed(RuntimeException e, PrintWriter err) {
+        err.println("error: " + rootMessage(e));
+        err.flush();
+        return 1;
+    }
+
+    /** A command's line in the top-level help, read from its annotation without building its model. */
+    private static CommandLine summary(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create().name(c.name()).aliases(c.aliases());
+        spec.usageMessage().description(c.description()).hidden(c.hidden());
+        return new CommandLine(spec);
     }
 
     private static List<String> names(Class<?> command) {

@@ -28,6 +28,56 @@ class CliTest {
         assertTrue(top.out().contains("serve") && top.out().contains("migrate") && top.out().contains("queue"));
     }
 
+    /** Every command a domain marks as top-level is on the root's list (otherwise it could not be run). */
+    @Test
+    void everyTopLevelCommandIsListed() throws Exception {
+        java.util.Set<String> marked = new java.util.TreeSet<>();
+        try (var files = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith("Command.java")).toList()) {
+                if (Files.readString(f).matches("(?s).*class \\w+ implements [^{]*TopLevelCommand.*")) {
+                    marked.add(f.getFileName().toString().replace(".java", ""));
+                }
+            }
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        WatchkeeperCommand.DOMAIN_COMMANDS.forEach(c -> listed.add(c.getSimpleName()));
+        assertTrue(marked.size() >= 10, "found only " + marked);
+        assertEquals(marked, listed);
+    }
+
+    /**
+     * Help, the version and a usage error answer before anything starts: here the database URL points into a
+     * file, so opening it would fail, and nothing is created.
+     */
+    @Test
+    void helpVersionAndUsageErrorsNeedNoDatabase() throws Exception {
+        Path notADir = dir.resolve("plain-file");
+        Files.writeString(notADir, "x");
+        Path db = notADir.resolve("wk.db");
+        Cli.Result help = Cli.run(db, "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        for (Class<?> c : WatchkeeperCommand.DOMAIN_COMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertTrue(help.out().contains("  " + name + " "), name + " missing from\n" + help.out());
+        }
+        Cli.Result itemHelp = Cli.run(db, "item", "ack", "--help");
+        assertEquals(0, itemHelp.exitCode(), itemHelp.err());
+        assertTrue(itemHelp.out().startsWith("Usage: watchkeeper item ack"), itemHelp.out());
+        Cli.Result version = Cli.run(db, "--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("watchkeeper "), version.out());
+        Cli.Result unknown = Cli.run(db, "qeueu");
+        assertEquals(2, unknown.exitCode(), unknown.out());
+        assertTrue(unknown.err().contains("qeueu"), unknown.err());
+        Cli.Result badOption = Cli.run(db, "queue", "--limit", "many");
+        assertEquals(2, badOption.exitCode(), badOption.out());
+        assertTrue(badOption.err().contains("--limit"), badOption.err());
+        // A command that runs does open the database, and says why it cannot.
+        Cli.Result queue = Cli.run(db, "queue");
+        assertEquals(1, queue.exitCode(), queue.out());
+        assertTrue(queue.err().startsWith("error: "), queue.err());
+    }
+
     @Test
     void historyImportHelpPointsAtTheFormatPage() throws Exception {
         Cli.Result r = Cli.run(dir.resolve("wk.db"), "history", "import", "--help");

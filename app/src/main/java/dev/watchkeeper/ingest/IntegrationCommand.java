@@ -1,9 +1,8 @@
-package dev.watchkeeper.cli;
+package dev.watchkeeper.ingest;
 
 import dev.watchkeeper.core.Listing;
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.IntegrationRow;
-import dev.watchkeeper.ingest.IntegrationService;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
