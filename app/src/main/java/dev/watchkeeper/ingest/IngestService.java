@@ -10,7 +10,10 @@ import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.OccurrenceRow;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.AlertPipeline;
+import dev.watchkeeper.triage.ItemLifecycle;
+import dev.watchkeeper.triage.ItemStates;
 import dev.watchkeeper.triage.ItemEvent;
 import dev.watchkeeper.triage.Severity;
 import io.micronaut.context.annotation.Value;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 
 /**
  * The path of an alert, step 2: in one transaction the raw event is appended, each alert is upserted
@@ -54,12 +58,14 @@ public class IngestService {
     private final Clock clock;
     private final boolean keepResolvedVisible;
     private final ServiceMetrics metrics;
+    private final ItemLifecycle lifecycle;
 
     public IngestService(Database db, AlertStore alerts, IngestStore fast, TriageStore triage, PersonStore people, GroupKeys groupKeys,
                          AlertPipeline pipeline, ApplicationEventPublisher<ItemEvent> events, Clock clock,
                          @Value("${watchkeeper.ingest.keep-resolved-visible:true}") boolean keepResolvedVisible,
-                         ServiceMetrics metrics) {
+                         ServiceMetrics metrics, ItemLifecycle lifecycle) {
         this.db = db;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.pipeline = pipeline;
         this.alerts = alerts;
@@ -103,7 +109,7 @@ public class IngestService {
         Outcome outcome = db.writeGrouped(tx -> store(tx, request, now, json));
         afterCommit(request.source(), outcome.result);
         for (int itemId : outcome.acknowledged) {
-            events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, "ack"));
+            events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, ActionKind.ACK.wire()));
         }
         return outcome.result;
     }
@@ -125,23 +131,20 @@ public class IngestService {
         Set<Integer> acked = new LinkedHashSet<>();
         if (!request.acknowledge().isEmpty()) {
             Map<String, AlertRow> known = fast.findByFingerprints(tx, request.acknowledge());
-            Integer actorId = null;
+            int[] actorId = {0};
             for (String fingerprint : request.acknowledge()) {
                 AlertRow a = known.get(fingerprint);
                 if (a == null) {
                     continue;
                 }
                 ItemRow item = triage.find(tx, a.itemId()).orElseThrow();
-                if (!"open".equals(item.state())) {
-                    continue;
+                IntSupplier actor = () -> actorId[0] != 0 ? actorId[0]
+                        : (actorId[0] = people.idForHandle(tx, request.actor(), now));
+                if (lifecycle.act(tx, item, ActionKind.ACK, ItemStates.Sender.ALERT_SENDER, actor, "http", now,
+                        "acknowledged by the sender (" + request.source() + " " + fingerprint + ")", null, null)
+                        .isPresent()) {
+                    acked.add(item.id());
                 }
-                if (actorId == null) {
-                    actorId = people.idForHandle(tx, request.actor(), now);
-                }
-                triage.setState(tx, item.id(), "acknowledged", now);
-                triage.recordAction(tx, item.id(), "ack", actorId, "http", now,
-                        "acknowledged by the sender (" + request.source() + " " + fingerprint + ")", null, null);
-                acked.add(item.id());
             }
         }
         return new Outcome(result, acked);
@@ -223,14 +226,10 @@ public class IngestService {
             deltas.forEach((itemId, d) -> itemDeltas.add(
                     new IngestStore.ItemDelta(itemId, d.alerts, d.firing, d.severity, d.lastFired)));
             fast.applyAlertDeltas(tx, itemDeltas, now);
-            deltas.forEach((itemId, d) -> {
-                if (!keepResolvedVisible) {
-                    ItemRow item = triage.find(tx, itemId).orElseThrow();
-                    if (item.sourceResolved() && !item.isClosed()) {
-                        triage.setState(tx, itemId, "resolved", now);
-                    }
-                }
-            });
+            if (!keepResolvedVisible) {
+                deltas.forEach((itemId, d) -> lifecycle.sourceChanged(tx, triage.find(tx, itemId).orElseThrow(),
+                        false, now));
+            }
             List<IngestResult.Stored> stored = new ArrayList<>(changes.size());
             for (Change c : changes) {
                 stored.add(new IngestResult.Stored(c.fingerprint(), known.get(c.fingerprint()).id(), c.itemId(),

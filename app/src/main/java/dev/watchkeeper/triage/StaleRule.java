@@ -33,16 +33,18 @@ public class StaleRule {
     private final ReviewStore review;
     private final PersonStore people;
     private final StaleConfig config;
+    private final ItemLifecycle lifecycle;
     private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
 
     public StaleRule(Database db, TriageStore triage, ReviewStore review, PersonStore people, StaleConfig config,
-                     ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+                     ItemLifecycle lifecycle, ApplicationEventPublisher<ItemEvent> events, Clock clock) {
         this.db = db;
         this.triage = triage;
         this.review = review;
         this.people = people;
         this.config = config;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
     }
@@ -90,18 +92,17 @@ public class StaleRule {
             List<Integer> ids = new ArrayList<>();
             for (ItemRow i : due) {
                 // Re-read inside the transaction: someone may have acted or the alert fired again meanwhile.
+                // The rules refuse an item that is no longer acknowledged and resolved at the source.
                 ItemRow current = triage.find(tx, i.id()).orElse(null);
-                if (current == null || !"acknowledged".equals(current.state()) || !current.sourceResolved()) {
-                    continue;
+                if (current != null && lifecycle.act(tx, current, ActionKind.CLOSE, ItemStates.Sender.STALE_RULE,
+                        () -> actor, "rule", now, note, null, null).isPresent()) {
+                    ids.add(i.id());
                 }
-                triage.setState(tx, i.id(), "resolved", now);
-                triage.recordAction(tx, i.id(), "close", actor, "rule", now, note, null, null);
-                ids.add(i.id());
             }
             return ids;
         });
         for (int id : closed) {
-            events.publishEvent(new ItemEvent(id, ItemEvent.Kind.ACTION, "close"));
+            events.publishEvent(new ItemEvent(id, ItemEvent.Kind.ACTION, ActionKind.CLOSE.wire()));
         }
         return closed;
     }

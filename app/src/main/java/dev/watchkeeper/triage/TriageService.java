@@ -24,7 +24,6 @@ import java.util.Set;
 @Singleton
 public class TriageService {
 
-    public static final Set<String> ACTION_KINDS = Set.of("ack", "acted", "noise", "snooze", "assign", "note", "close");
     /** web: the review page; rule: a rule of Watchkeeper's own, such as the stale rule. */
     public static final Set<String> SURFACES = Set.of("http", "cli", "slack", "import", "web", "rule");
 
@@ -35,16 +34,18 @@ public class TriageService {
     private final ApplicationEventPublisher<ItemEvent> events;
     private final List<ItemContext> contexts;
     private final AlertPipeline pipeline;
+    private final ItemLifecycle lifecycle;
     private final Clock clock;
 
     public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
                          ApplicationEventPublisher<ItemEvent> events, List<ItemContext> contexts,
-                         AlertPipeline pipeline, Clock clock) {
+                         AlertPipeline pipeline, ItemLifecycle lifecycle, Clock clock) {
         this.events = events;
         List<ItemContext> ordered = new ArrayList<>(contexts);
         io.micronaut.core.order.OrderUtil.sort(ordered);
         this.contexts = List.copyOf(ordered);
         this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
         this.db = db;
         this.triage = triage;
         this.alerts = alerts;
@@ -72,36 +73,15 @@ public class TriageService {
     /** Records an action and applies it to the item, in one transaction. Returns the item afterwards. */
     public ItemRow act(int itemId, ActionRequest request) {
         validate(request);
+        ActionKind kind = ActionKind.of(request.kind());
         Instant now = clock.instant();
         ItemRow after = db.write(tx -> {
             ItemRow item = triage.find(tx, itemId)
                     .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
             int actorId = people.idForHandle(tx, request.actor(), now);
-            Integer assigneeId = null;
-            switch (request.kind()) {
-                case "ack" -> {
-                    if (item.sourceResolved() && !item.isClosed()) {
-                        // Its alerts already resolved at the source: once a person has seen it, it is done.
-                        triage.setState(tx, itemId, "resolved", now);
-                    } else if (!item.isClosed()) {
-                        triage.setState(tx, itemId, "acknowledged", now);
-                    }
-                }
-                case "acted" -> triage.setState(tx, itemId, "resolved", now);
-                case "noise" -> triage.setState(tx, itemId, "noise", now);
-                case "snooze" -> triage.setSnooze(tx, itemId, request.until(), now);
-                case "assign" -> {
-                    assigneeId = people.idForHandle(tx, request.assignee(), now);
-                    triage.setAssignee(tx, itemId, assigneeId, now);
-                }
-                case "note" -> {
-                }
-                // Closed without a verdict on the alert (e.g. stale, from the weekly review): resolved, not a label.
-                case "close" -> triage.setState(tx, itemId, "resolved", now);
-                default -> throw new IllegalStateException(request.kind());
-            }
-            triage.recordAction(tx, itemId, request.kind(), actorId, request.surface(), now, request.note(),
-                    request.until(), assigneeId);
+            Integer assigneeId = kind == ActionKind.ASSIGN ? people.idForHandle(tx, request.assignee(), now) : null;
+            lifecycle.act(tx, item, kind, ItemStates.Sender.PERSON, () -> actorId, request.surface(), now,
+                    request.note(), request.until(), assigneeId);
             return triage.find(tx, itemId).orElseThrow();
         });
         events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
@@ -152,7 +132,7 @@ public class TriageService {
             String key = "manual/" + now.toEpochMilli() + "/" + actorId;
             int id = triage.insertItem(tx, key, itemTitle, service, sev, true, now);
             String note = link == null ? text.strip() : text.strip() + "\n" + link;
-            triage.recordAction(tx, id, "note", actorId, surface, now, note, null, null);
+            triage.recordAction(tx, id, ActionKind.NOTE.wire(), actorId, surface, now, note, null, null);
             return triage.find(tx, id).orElseThrow();
         });
         pipeline.submit(created.id(), java.util.EnumSet.of(ItemEvent.Kind.CREATED));
@@ -173,8 +153,8 @@ public class TriageService {
     /** Everything wrong with an action request, all at once (surfaces add their own parse errors to these). */
     public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        if (r.kind() == null || !ACTION_KINDS.contains(r.kind())) {
-            errors.add(new FieldError("action", "must be one of ack, acted, noise, snooze, assign, note, close; was "
+        if (ActionKind.parse(r.kind()).isEmpty()) {
+            errors.add(new FieldError("action", ActionKind.ONE_OF + "; was "
                     + (r.kind() == null ? "missing" : "'" + r.kind() + "'")));
         }
         if (r.actor() == null || r.actor().isBlank()) {
@@ -183,7 +163,7 @@ public class TriageService {
         if (r.surface() == null || !SURFACES.contains(r.surface())) {
             errors.add(new FieldError("surface", "must be one of " + SURFACES));
         }
-        if ("snooze".equals(r.kind())) {
+        if (ActionKind.SNOOZE.is(r.kind())) {
             if (r.until() == null) {
                 errors.add(new FieldError("until", "is required for snooze"));
             } else if (!r.until().isAfter(clock.instant())) {
@@ -192,10 +172,10 @@ public class TriageService {
                 errors.add(new FieldError("until", dev.watchkeeper.core.Bounds.problem(r.until())));
             }
         }
-        if ("assign".equals(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
+        if (ActionKind.ASSIGN.is(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
             errors.add(new FieldError("assignee", "is required for assign"));
         }
-        if ("note".equals(r.kind()) && (r.note() == null || r.note().isBlank())) {
+        if (ActionKind.NOTE.is(r.kind()) && (r.note() == null || r.note().isBlank())) {
             errors.add(new FieldError("note", "is required for a note"));
         }
         if (r.note() != null && r.note().length() > dev.watchkeeper.core.Bounds.LONGEST_NOTE) {
