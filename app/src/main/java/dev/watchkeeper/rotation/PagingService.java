@@ -90,15 +90,15 @@ public class PagingService {
         }
     }
 
-    /** The rotation that answers for an item: by its service when configured, else the first rotation. */
-    public Optional<RotationRow> rotationFor(ItemRow item) {
+    /** The rotation that answers for an item of {@code service}: by its service when configured, else the first rotation. */
+    public Optional<RotationRow> rotationFor(String service) {
         return db.read(dsl -> {
-            Optional<String> configured = settings.rotationForService(item.service());
+            Optional<String> configured = settings.rotationForService(service);
             if (configured.isPresent()) {
                 Optional<RotationRow> r = store.find(dsl, configured.get());
                 if (r.isEmpty()) {
                     LOG.warn("watchkeeper.rotation.services maps {} to unknown rotation {}; using the first rotation",
-                            item.service(), configured.get());
+                            service, configured.get());
                 } else {
                     return r;
                 }
@@ -114,7 +114,7 @@ public class PagingService {
         if (item == null) {
             return;
         }
-        Optional<RotationRow> rot = rotationFor(item);
+        Optional<RotationRow> rot = rotationFor(item.service());
         if (rot.isEmpty()) {
             LOG.debug("item {} paged but no rotation exists; nobody to page", itemId);
             return;

@@ -25,6 +25,12 @@ public enum ItemState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The stored name, so text built from a state reads as it always did. */
+    @Override
+    public String toString() {
+        return wire();
+    }
+
     /** Resolved or dismissed as noise: out of the queue, until an alert of its group key fires again. */
     public boolean closed() {
         return this == RESOLVED || this == NOISE;

@@ -12,7 +12,7 @@ import java.util.Optional;
  *   {@code noise} dismisses, from any state (acting on a closed item closes it again, now). {@code ack}
  *   acknowledges an item still in the queue; but when every alert of it has already resolved at its source,
  *   a person having seen it is all that was left to do, so it resolves. {@code ack} on a closed item is
- *   recorded and changes nothing. {@code snooze}, {@code assign} and {@code note} never change the state.</li>
+ *   recorded and changes nothing. {@code snooze}, {@code assign}, {@code note} and the tags never change the state.</li>
  *   <li>The <b>sender</b> (PagerDuty Events v2 {@code acknowledge}): only an {@code open} item becomes
  *   {@code acknowledged}, whether or not its alerts have resolved: a machine's acknowledgement says nobody
  *   looked at it, so it must not close it. Any other state refuses it, and nothing is recorded (senders
@@ -69,7 +69,7 @@ public final class ItemStates {
                         : Step.to(sourceResolved ? ItemState.RESOLVED : ItemState.ACKNOWLEDGED);
                 case ACTED, CLOSE -> Step.to(ItemState.RESOLVED);
                 case NOISE -> Step.to(ItemState.NOISE);
-                case SNOOZE, ASSIGN, NOTE -> Step.UNCHANGED;
+                case SNOOZE, ASSIGN, NOTE, TAG, UNTAG -> Step.UNCHANGED;
             };
             case ALERT_SENDER -> {
                 if (kind != ActionKind.ACK) {

@@ -20,6 +20,12 @@ public enum Lane {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The stored name, so text built from a lane reads as it always did. */
+    @Override
+    public String toString() {
+        return wire();
+    }
+
     /** Whether {@code wire} names this lane (null names none). */
     public boolean is(String wire) {
         return wire().equals(wire);

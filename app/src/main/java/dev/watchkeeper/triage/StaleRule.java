@@ -60,7 +60,7 @@ public class StaleRule {
     }
 
     /** Items the rule would close now, oldest first. */
-    public List<ItemRow> due() {
+    public List<Item> due() {
         if (config.after().isZero() || config.after().isNegative()) {
             return List.of();
         }
@@ -68,11 +68,11 @@ public class StaleRule {
         return db.read(dsl -> {
             List<ItemRow> candidates = review.acknowledgedSourceResolved(dsl, BATCH);
             Map<Integer, Instant> last = review.lastActionOf(dsl, candidates.stream().map(ItemRow::id).toList());
-            List<ItemRow> out = new ArrayList<>();
+            List<Item> out = new ArrayList<>();
             for (ItemRow i : candidates) {
                 Instant touched = latest(last.get(i.id()), i.updatedAt());
                 if (!touched.isAfter(cutoff)) {
-                    out.add(i);
+                    out.add(Item.of(i));
                 }
             }
             return out;
@@ -81,7 +81,7 @@ public class StaleRule {
 
     /** Closes every due item; returns their ids. */
     public List<Integer> apply() {
-        List<ItemRow> due = due();
+        List<Item> due = due();
         if (due.isEmpty()) {
             return List.of();
         }
@@ -90,7 +90,7 @@ public class StaleRule {
         List<Integer> closed = db.write(tx -> {
             int actor = people.idForHandle(tx, ACTOR, now);
             List<Integer> ids = new ArrayList<>();
-            for (ItemRow i : due) {
+            for (Item i : due) {
                 // Re-read inside the transaction: someone may have acted or the alert fired again meanwhile.
                 // The rules refuse an item that is no longer acknowledged and resolved at the source.
                 ItemRow current = triage.find(tx, i.id()).orElse(null);

@@ -58,38 +58,39 @@ public class TriageService {
     }
 
     public QueuePage queue(QueueFilter filter) {
-        return db.read(dsl -> new QueuePage(triage.queue(dsl, filter), triage.count(dsl, filter), filter.limit(),
-                filter.offset()));
+        return db.read(dsl -> new QueuePage(triage.queue(dsl, filter).stream().map(Item::of).toList(),
+                triage.count(dsl, filter), filter.limit(), filter.offset()));
     }
 
     public ItemDetail item(int id) {
         return db.read(dsl -> {
-            ItemRow item = triage.find(dsl, id).orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
+            Item item = triage.find(dsl, id).map(Item::of)
+                    .orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
             List<AlertRow> members = alerts.forItem(dsl, id);
             return new ItemDetail(item, members, triage.actions(dsl, id), contextFor(item, members));
         });
     }
 
     /** Records an action and applies it to the item, in one transaction. Returns the item afterwards. */
-    public ItemRow act(int itemId, ActionRequest request) {
+    public Item act(int itemId, ActionRequest request) {
         validate(request);
         ActionKind kind = ActionKind.of(request.kind());
         Instant now = clock.instant();
-        ItemRow after = db.write(tx -> {
+        Item after = db.write(tx -> {
             ItemRow item = triage.find(tx, itemId)
                     .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
             int actorId = people.idForHandle(tx, request.actor(), now);
             Integer assigneeId = kind == ActionKind.ASSIGN ? people.idForHandle(tx, request.assignee(), now) : null;
             lifecycle.act(tx, item, kind, ItemStates.Sender.PERSON, () -> actorId, request.surface(), now,
                     request.note(), request.until(), assigneeId);
-            return triage.find(tx, itemId).orElseThrow();
+            return Item.of(triage.find(tx, itemId).orElseThrow());
         });
         events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
         return after;
     }
 
     /** The context lines every {@link ItemContext} has for this item, in bean order. */
-    public List<ItemContext.Line> contextFor(ItemRow item, List<AlertRow> members) {
+    public List<ItemContext.Line> contextFor(Item item, List<AlertRow> members) {
         List<ItemContext.Line> lines = new ArrayList<>();
         for (ItemContext c : contexts) {
             lines.addAll(c.linesFor(item, members));
@@ -103,7 +104,7 @@ public class TriageService {
      *
      * @param link where it came from (a Slack permalink), or null
      */
-    public ItemRow addManual(String text, String actor, String surface, String service, String severity, String link) {
+    public Item addManual(String text, String actor, String surface, String service, String severity, String link) {
         List<FieldError> errors = new ArrayList<>();
         if (text == null || text.isBlank()) {
             errors.add(new FieldError("text", "is required: what happened"));
@@ -127,13 +128,13 @@ public class TriageService {
             title = title.substring(0, 199) + "…";
         }
         String itemTitle = title;
-        ItemRow created = db.write(tx -> {
+        Item created = db.write(tx -> {
             int actorId = people.idForHandle(tx, actor, now);
             String key = "manual/" + now.toEpochMilli() + "/" + actorId;
             int id = triage.insertItem(tx, key, itemTitle, service, sev, true, now);
             String note = link == null ? text.strip() : text.strip() + "\n" + link;
             triage.recordAction(tx, id, ActionKind.NOTE.wire(), actorId, surface, now, note, null, null);
-            return triage.find(tx, id).orElseThrow();
+            return Item.of(triage.find(tx, id).orElseThrow());
         });
         pipeline.submit(created.id(), java.util.EnumSet.of(ItemEvent.Kind.CREATED));
         return created;
@@ -153,7 +154,7 @@ public class TriageService {
     /** Everything wrong with an action request, all at once (surfaces add their own parse errors to these). */
     public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        if (ActionKind.parse(r.kind()).isEmpty()) {
+        if (ActionKind.parse(r.kind()).filter(ActionKind::throughAct).isEmpty()) {
             errors.add(new FieldError("action", ActionKind.ONE_OF + "; was "
                     + (r.kind() == null ? "missing" : "'" + r.kind() + "'")));
         }

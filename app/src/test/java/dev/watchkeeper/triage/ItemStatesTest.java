@@ -54,7 +54,7 @@ class ItemStatesTest {
                 assertEquals(to(RESOLVED), ItemStates.next(from, sourceResolved, ACTED, Sender.PERSON), from + " acted");
                 assertEquals(to(RESOLVED), ItemStates.next(from, sourceResolved, CLOSE, Sender.PERSON), from + " close");
                 assertEquals(to(ItemState.NOISE), ItemStates.next(from, sourceResolved, NOISE, Sender.PERSON));
-                for (ActionKind k : EnumSet.of(SNOOZE, ASSIGN, NOTE)) {
+                for (ActionKind k : EnumSet.of(SNOOZE, ASSIGN, NOTE, ActionKind.TAG, ActionKind.UNTAG)) {
                     assertEquals(UNCHANGED, ItemStates.next(from, sourceResolved, k, Sender.PERSON), from + " " + k);
                 }
             }
@@ -102,7 +102,7 @@ class ItemStatesTest {
                 assertEquals(to(ItemState.NOISE), ItemStates.next(from, sourceResolved, NOISE, Sender.HISTORY_IMPORT));
             }
         }
-        for (ActionKind k : EnumSet.of(SNOOZE, ASSIGN, NOTE, CLOSE)) {
+        for (ActionKind k : EnumSet.of(SNOOZE, ASSIGN, NOTE, CLOSE, ActionKind.TAG)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ItemStates.next(OPEN, false, k, Sender.HISTORY_IMPORT));
             assertTrue(e.getMessage().contains("'" + k.wire() + "'"), e.getMessage());
@@ -123,7 +123,9 @@ class ItemStatesTest {
     void wireNamesAreTheStoredOnesAndUnknownNamesAreRefusedNamingThem() {
         assertEquals(List.of("open", "acknowledged", "resolved", "noise"),
                 EnumSet.allOf(ItemState.class).stream().map(ItemState::wire).toList());
-        assertEquals("ack, acted, noise, snooze, assign, note, close", ActionKind.NAMES);
+        assertEquals("ack, acted, noise, snooze, assign, note, close", ActionKind.NAMES, "what act takes");
+        assertEquals(ActionKind.TAG, ActionKind.of("tag"));
+        assertFalse(ActionKind.TAG.throughAct() || ActionKind.UNTAG.throughAct());
         assertEquals(List.of("paged", "quiet"), EnumSet.allOf(Lane.class).stream().map(Lane::wire).toList());
         for (ItemState s : ItemState.values()) {
             assertEquals(s, ItemState.of(s.wire()));
