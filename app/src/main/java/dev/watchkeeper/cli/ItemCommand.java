@@ -5,8 +5,8 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import dev.watchkeeper.triage.ItemDetail;
 import dev.watchkeeper.triage.TriageService;
@@ -66,7 +66,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         @Override
         public void run() {
             ActionRequest r = request(actor(by));
-            ItemRow after = triage.act(id, r);
+            Item after = triage.act(id, r);
             spec.commandLine().getOut().println("Item " + after.id() + ": " + r.kind() + " by " + r.actor()
                     + " — now " + after.state()
                     + (after.assignee() != null ? ", assigned to " + after.assignee() : "")
@@ -95,7 +95,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            ItemRow item = triage.addManual(text, actor(by), "cli", service, severity, link);
+            Item item = triage.addManual(text, actor(by), "cli", service, severity, link);
             spec.commandLine().getOut().println("Item " + item.id() + " added: " + item.title() + " ("
                     + item.severity() + (item.service() == null ? "" : ", " + item.service()) + ").");
         }
@@ -121,7 +121,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
                 out.println(Json.write(d));
                 return;
             }
-            ItemRow i = d.item();
+            Item i = d.item();
             out.println("Item " + i.id() + ": " + i.title());
             out.println("  state:    " + i.state() + (i.sourceResolved() ? " (all alerts resolved at the source)" : "")
                     + (i.snoozedUntil() != null && i.snoozedUntil().isAfter(triage.now())

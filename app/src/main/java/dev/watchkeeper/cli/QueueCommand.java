@@ -5,8 +5,8 @@ import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.QueuePage;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.annotation.Prototype;
@@ -73,17 +73,17 @@ public class QueueCommand implements Runnable, TopLevelCommand {
         out.println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, page.items(), Arrays.asList(
                 new Column().header("ID").dataAlign(HorizontalAlign.RIGHT).with(i -> String.valueOf(i.id())),
                 new Column().header("SCORE").dataAlign(HorizontalAlign.RIGHT).with(QueueCommand::score),
-                new Column().header("SEVERITY").dataAlign(HorizontalAlign.LEFT).with(ItemRow::severity),
+                new Column().header("SEVERITY").dataAlign(HorizontalAlign.LEFT).with(i -> i.severity().wire()),
                 new Column().header("STATE").dataAlign(HorizontalAlign.LEFT).with(i -> i.state() + (i.sourceResolved() ? " (source resolved)" : "")),
                 new Column().header("SERVICE").dataAlign(HorizontalAlign.LEFT).with(i -> i.service() == null ? "-" : i.service()),
                 new Column().header("ALERTS").dataAlign(HorizontalAlign.RIGHT)
                         .with(i -> i.firingCount() + "/" + i.alertCount()),
                 new Column().header("AGE").dataAlign(HorizontalAlign.RIGHT).with(i -> age(i.createdAt(), now)),
-                new Column().header("TITLE").maxWidth(60).dataAlign(HorizontalAlign.LEFT).with(ItemRow::title))));
+                new Column().header("TITLE").maxWidth(60).dataAlign(HorizontalAlign.LEFT).with(Item::title))));
         out.printf("%d of %d item%s%n", page.items().size(), page.total(), page.total() == 1 ? "" : "s");
     }
 
-    private static String score(ItemRow i) {
+    private static String score(Item i) {
         return i.score() == null ? "-" : String.format("%.2f", i.score());
     }
 

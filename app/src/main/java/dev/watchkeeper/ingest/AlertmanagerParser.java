@@ -1,5 +1,6 @@
 package dev.watchkeeper.ingest;
 
+import dev.watchkeeper.triage.IncomingAlert;
 import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;

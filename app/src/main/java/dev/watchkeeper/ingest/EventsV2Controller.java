@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.triage.IncomingAlert;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

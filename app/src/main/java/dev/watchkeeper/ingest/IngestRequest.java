@@ -1,6 +1,7 @@
 package dev.watchkeeper.ingest;
 
 import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.triage.IncomingAlert;
 
 import java.util.List;
 

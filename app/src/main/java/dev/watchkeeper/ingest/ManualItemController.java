@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -32,7 +32,7 @@ public class ManualItemController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<ItemRow> add(Caller caller, @Body String body) {
+    public HttpResponse<Item> add(Caller caller, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String text = r.text(root, "", "text", true);

@@ -1,8 +1,8 @@
 package dev.watchkeeper.knowledge;
 
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import jakarta.inject.Singleton;
 
@@ -32,7 +32,7 @@ public class NoteContext implements ItemContext {
     }
 
     @Override
-    public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
+    public List<Line> linesFor(Item item, List<AlertRow> alerts) {
         Set<String> names = new LinkedHashSet<>();
         for (AlertRow a : alerts) {
             names.add(a.alertname());

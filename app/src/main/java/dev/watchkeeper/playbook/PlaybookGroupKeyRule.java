@@ -1,7 +1,7 @@
 package dev.watchkeeper.playbook;
 
-import dev.watchkeeper.ingest.GroupKeyRule;
-import dev.watchkeeper.ingest.IncomingAlert;
+import dev.watchkeeper.triage.GroupKeyRule;
+import dev.watchkeeper.triage.IncomingAlert;
 import jakarta.inject.Singleton;
 
 import java.util.HashMap;

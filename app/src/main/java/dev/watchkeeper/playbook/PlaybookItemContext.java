@@ -2,9 +2,9 @@ package dev.watchkeeper.playbook;
 
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.playbook.GuardrailDecisionRow;
 import dev.watchkeeper.db.playbook.GuardrailDecisionStore;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -47,7 +47,7 @@ public class PlaybookItemContext implements ItemContext {
     }
 
     @Override
-    public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
+    public List<Line> linesFor(Item item, List<AlertRow> alerts) {
         List<Line> lines = new ArrayList<>();
         Map<String, Playbook> found = new LinkedHashMap<>();
         Instant now = clock.instant();

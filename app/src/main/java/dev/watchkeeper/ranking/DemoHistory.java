@@ -2,6 +2,7 @@ package dev.watchkeeper.ranking;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.triage.ActionKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -171,11 +172,11 @@ public final class DemoHistory {
         }
         double u = rnd.nextDouble();
         if (u < actedProbability) {
-            outcome(o, "acted", startsAt.plus(Duration.ofMinutes(3 + rnd.nextInt(40))));
+            outcome(o, ActionKind.ACTED.wire(), startsAt.plus(Duration.ofMinutes(3 + rnd.nextInt(40))));
         } else if (u < actedProbability + (1 - actedProbability) * 0.55) {
-            outcome(o, "ack", startsAt.plus(Duration.ofMinutes(1 + rnd.nextInt(30))));
+            outcome(o, ActionKind.ACK.wire(), startsAt.plus(Duration.ofMinutes(1 + rnd.nextInt(30))));
         } else if (u < actedProbability + (1 - actedProbability) * 0.75) {
-            outcome(o, "noise", startsAt.plus(Duration.ofMinutes(2 + rnd.nextInt(90))));
+            outcome(o, ActionKind.NOISE.wire(), startsAt.plus(Duration.ofMinutes(2 + rnd.nextInt(90))));
         } else {
             o.putNull("outcome");
         }

@@ -7,6 +7,9 @@ import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.ingest.IngestService;
+import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.ItemLifecycle;
+import dev.watchkeeper.triage.ItemStates;
 import jakarta.inject.Singleton;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,9 +47,11 @@ public class HistoryImporter {
     private final TriageStore triage;
     private final PersonStore people;
     private final RankingStore ranking;
+    private final ItemLifecycle lifecycle;
 
     public HistoryImporter(Database db, IngestService ingest, TriageStore triage, PersonStore people,
-                           RankingStore ranking) {
+                           RankingStore ranking, ItemLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.db = db;
         this.ingest = ingest;
         this.triage = triage;
@@ -148,18 +153,9 @@ public class HistoryImporter {
     private void decide(DSLContext tx, HistoryLine l, int itemId, Map<String, Integer> personIds) {
         ItemRow item = triage.find(tx, itemId).orElseThrow();
         Instant at = l.actionAt();
-        switch (l.action()) {
-            case "ack" -> {
-                if (!item.isClosed()) {
-                    triage.setState(tx, itemId, "acknowledged", at);
-                }
-            }
-            case "acted" -> triage.setState(tx, itemId, "resolved", at);
-            case "noise" -> triage.setState(tx, itemId, "noise", at);
-            default -> throw new IllegalStateException(l.action());
-        }
-        int person = personIds.computeIfAbsent(l.actor(), h -> people.idForHandle(tx, h, at));
-        int action = triage.recordAction(tx, itemId, l.action(), person, "import", at, l.note(), null, null);
+        int action = lifecycle.act(tx, item, ActionKind.of(l.action()), ItemStates.Sender.HISTORY_IMPORT,
+                () -> personIds.computeIfAbsent(l.actor(), h -> people.idForHandle(tx, h, at)), "import", at,
+                l.note(), null, null).orElseThrow();
         // The line's outcome is the decision on that occurrence: it labels it alone, not its item's others.
         ranking.occurrenceOf(tx, l.id()).ifPresent(occurrence -> ranking.bindDecision(tx, action, occurrence));
     }

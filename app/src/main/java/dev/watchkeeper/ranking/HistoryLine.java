@@ -5,7 +5,7 @@ import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.ingest.Fingerprints;
-import dev.watchkeeper.ingest.IncomingAlert;
+import dev.watchkeeper.triage.IncomingAlert;
 import dev.watchkeeper.triage.Severity;
 
 import java.time.Instant;

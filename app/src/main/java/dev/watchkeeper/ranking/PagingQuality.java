@@ -3,6 +3,7 @@ package dev.watchkeeper.ranking;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ranking.RankingStore;
+import dev.watchkeeper.triage.ActionKind;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -157,7 +158,7 @@ public class PagingQuality {
                 continue;
             }
             decided++;
-            if ("acted".equals(r.outcome())) {
+            if (ActionKind.ACTED.is(r.outcome())) {
                 acted++;
                 if (p) {
                     caught++;

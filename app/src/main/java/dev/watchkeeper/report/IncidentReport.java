@@ -1,7 +1,7 @@
 package dev.watchkeeper.report;
 
 import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param followUps sentences from notes marked as follow-ups or TODO
  * @param playbooks context lines labelled as a playbook
  */
-public record IncidentReport(ItemRow item, Instant start, Instant end, Duration duration, int alerts, int firings,
+public record IncidentReport(Item item, Instant start, Instant end, Duration duration, int alerts, int firings,
                              List<String> alertnames, List<String> services, List<Timeline.Entry> timeline,
                              List<ActionRow> done, List<String> rootCause, List<String> followUps,
                              List<ItemContext.Line> playbooks) {

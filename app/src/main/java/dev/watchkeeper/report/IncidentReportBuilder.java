@@ -5,6 +5,7 @@ import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.RecordStore;
 import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ItemDetail;
 import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
@@ -43,7 +44,7 @@ public class IncidentReportBuilder {
         Duration duration = Duration.between(start, end != null ? end : clock.instant());
         List<ActionRow> actions = detail.actions();
         List<ActionRow> done = actions.stream()
-                .filter(a -> "acted".equals(a.kind()) || "noise".equals(a.kind())
+                .filter(a -> ActionKind.ACTED.is(a.kind()) || ActionKind.NOISE.is(a.kind())
                         || a.note() != null && !a.note().isBlank())
                 .filter(a -> !(item.manual() && a.equals(actions.getFirst())))
                 .toList();

@@ -1,8 +1,10 @@
 package dev.watchkeeper.report;
 
 import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
+import dev.watchkeeper.triage.ItemState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +18,21 @@ public final class IncidentReportMarkdown {
         this.words = words;
     }
 
-    public String title(ItemRow item) {
+    public String title(Item item) {
         return "Incident report: " + ShiftReportMarkdown.heading(item);
     }
 
     public String render(IncidentReport r) {
-        ItemRow item = r.item();
+        Item item = r.item();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title(item)).append("\n\n");
 
         md.append("## Summary\n\n");
-        md.append(Words.capital(item.severity())).append(" ")
+        md.append(Words.capital(item.severity().wire())).append(" ")
                 .append(item.manual() ? "item reported by hand" : "alert " + Words.and(r.alertnames()))
                 .append(" started ").append(words.time(r.start())).append(" ").append(words.zoneName());
         if (r.end() != null) {
-            md.append(" and was ").append("noise".equals(item.state()) ? "dismissed as noise" : "resolved")
+            md.append(" and was ").append(item.state() == ItemState.NOISE ? "dismissed as noise" : "resolved")
                     .append(" ").append(words.time(r.end())).append(", after ").append(Words.duration(r.duration()))
                     .append(".");
         } else {
@@ -40,7 +42,7 @@ public final class IncidentReportMarkdown {
         if (item.pagedAt() != null) {
             md.append(" It paged the on-call engineer.");
         }
-        List<String> actors = r.done().stream().filter(a -> "acted".equals(a.kind())).map(ActionRow::actor)
+        List<String> actors = r.done().stream().filter(a -> ActionKind.ACTED.is(a.kind())).map(ActionRow::actor)
                 .distinct().toList();
         if (!actors.isEmpty()) {
             md.append(" ").append(Words.and(actors)).append(" acted on it.");

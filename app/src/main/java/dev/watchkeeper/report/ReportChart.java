@@ -2,6 +2,7 @@ package dev.watchkeeper.report;
 
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.triage.Lane;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -59,7 +60,7 @@ public final class ReportChart {
                 continue;
             }
             ItemRow item = items.get(o.itemId());
-            List<Integer> lane = item != null && "paged".equals(item.lane()) ? paged : quiet;
+            List<Integer> lane = item != null && Lane.PAGED.is(item.lane()) ? paged : quiet;
             lane.set(i, lane.get(i) + 1);
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -75,8 +76,8 @@ public final class ReportChart {
             paged.add(0);
             quiet.add(0);
         }
-        chart.addSeries("paged", buckets, paged);
-        chart.addSeries("quiet", buckets, quiet);
+        chart.addSeries(Lane.PAGED.wire(), buckets, paged);
+        chart.addSeries(Lane.QUIET.wire(), buckets, quiet);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.db.ReportStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.triage.Item;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ public class ReportService {
         String body = capped(md.render(facts));
         Instant now = clock.instant();
         Instant end = facts.end() != null ? facts.end() : now;
-        ItemRow item = facts.item();
+        Item item = facts.item();
         ReportRow draft = db.write(tx -> reports.find(tx, reports.insert(tx, "incident", null, item.id(),
                 facts.start(), end.isBefore(facts.start()) ? facts.start() : end, item.assignee(), List.of(),
                 md.title(item), body, by, now)).orElseThrow());

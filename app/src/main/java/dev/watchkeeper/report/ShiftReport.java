@@ -1,6 +1,6 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.Item;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record ShiftReport(ShiftWindow window, Volume volume, List<Issue> issues, Duration mtta, int mttaItems,
                           Duration mttr, int mttrItems, List<NoisyAlert> noisiest,
-                          List<ReadinessSource.ShadowReadiness> readiness, List<ItemRow> handedOver) {
+                          List<ReadinessSource.ShadowReadiness> readiness, List<Item> handedOver) {
 
     /**
      * @param alerts firing episodes that began in the window
@@ -28,7 +28,7 @@ public record ShiftReport(ShiftWindow window, Volume volume, List<Issue> issues,
      * @param reasons why it is major: "acted on", "score 0.93", "open 3 h"
      * @param fixes   how it was fixed: the notes of acted actions and of notes on the item
      */
-    public record Issue(ItemRow item, List<String> reasons, int firings, List<Timeline.Entry> timeline,
+    public record Issue(Item item, List<String> reasons, int firings, List<Timeline.Entry> timeline,
                         List<Fix> fixes, boolean acted) {
     }
 

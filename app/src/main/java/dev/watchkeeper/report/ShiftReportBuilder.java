@@ -2,10 +2,12 @@ package dev.watchkeeper.report;
 
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.RecordStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.Item;
+import dev.watchkeeper.triage.ItemState;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 
@@ -23,7 +25,6 @@ import java.util.stream.Collectors;
 @Singleton
 public class ShiftReportBuilder {
 
-    private static final Set<String> RESPONSES = Set.of("ack", "acted", "noise");
 
     private final Database db;
     private final RecordStore record;
@@ -46,12 +47,12 @@ public class ShiftReportBuilder {
 
     private ShiftReport build(DSLContext dsl, ShiftWindow w) {
         List<WindowOccurrence> occurrences = record.occurrencesBetween(dsl, w.start(), w.end());
-        List<ItemRow> touched = record.itemsTouched(dsl, w.start(), w.end());
+        List<Item> touched = record.itemsTouched(dsl, w.start(), w.end()).stream().map(Item::of).toList();
         Set<Integer> withAlerts = occurrences.stream().map(WindowOccurrence::itemId).collect(Collectors.toSet());
-        List<ItemRow> inVolume = touched.stream()
+        List<Item> inVolume = touched.stream()
                 .filter(i -> withAlerts.contains(i.id()) || inWindow(i.createdAt(), w))
                 .toList();
-        int paged = (int) inVolume.stream().filter(i -> "paged".equals(i.lane())).count();
+        int paged = (int) inVolume.stream().filter(Item::paged).count();
         ShiftReport.Volume volume = new ShiftReport.Volume(occurrences.size(),
                 (int) occurrences.stream().map(WindowOccurrence::alertname).distinct().count(),
                 inVolume.size(), paged, inVolume.size() - paged);
@@ -61,21 +62,22 @@ public class ShiftReportBuilder {
         int ackCount = 0;
         long resolveTotal = 0;
         int resolveCount = 0;
-        for (ItemRow item : touched) {
+        for (Item item : touched) {
             List<ActionRow> actions = triage.actions(dsl, item.id());
             if (inWindow(item.createdAt(), w)) {
-                var firstResponse = actions.stream().filter(a -> RESPONSES.contains(a.kind())).findFirst();
+                var firstResponse = actions.stream().filter(a -> ActionKind.parse(a.kind()).filter(ActionKind::isVerdict).isPresent())
+                        .findFirst();
                 if (firstResponse.isPresent()) {
                     ackTotal += Duration.between(item.createdAt(), firstResponse.get().at()).toMillis();
                     ackCount++;
                 }
-                if ("resolved".equals(item.state()) && item.closedAt() != null) {
+                if (item.state() == ItemState.RESOLVED && item.closedAt() != null) {
                     resolveTotal += Duration.between(item.createdAt(), item.closedAt()).toMillis();
                     resolveCount++;
                 }
             }
             List<ActionRow> inShift = actions.stream().filter(a -> inWindow(a.at(), w)).toList();
-            boolean acted = inShift.stream().anyMatch(a -> "acted".equals(a.kind()));
+            boolean acted = inShift.stream().anyMatch(a -> ActionKind.ACTED.is(a.kind()));
             List<String> reasons = new ArrayList<>();
             if (acted) {
                 reasons.add("acted on");
@@ -86,7 +88,7 @@ public class ShiftReportBuilder {
             Instant until = item.closedAt() != null && item.closedAt().isBefore(w.end()) ? item.closedAt() : w.end();
             Duration open = Duration.between(item.createdAt(), until);
             // An item dismissed as noise was not an issue, however long it waited.
-            if (open.compareTo(config.majorDuration()) >= 0 && !"noise".equals(item.state())) {
+            if (open.compareTo(config.majorDuration()) >= 0 && item.state() != ItemState.NOISE) {
                 reasons.add((item.closedAt() == null || !item.closedAt().isBefore(w.end()) ? "open for over " : "open for ")
                         + Words.duration(open));
             }
@@ -95,7 +97,7 @@ public class ShiftReportBuilder {
             }
             List<WindowOccurrence> itemOccurrences = record.occurrencesOfItem(dsl, item.id());
             List<ShiftReport.Fix> fixes = actions.stream()
-                    .filter(a -> ("acted".equals(a.kind()) || "note".equals(a.kind())) && a.note() != null
+                    .filter(a -> (ActionKind.ACTED.is(a.kind()) || ActionKind.NOTE.is(a.kind())) && a.note() != null
                             && !a.note().isBlank())
                     .filter(a -> !(item.manual() && a.equals(actions.getFirst())))
                     .map(a -> new ShiftReport.Fix(a.actor(),
@@ -121,7 +123,7 @@ public class ShiftReportBuilder {
                 .limit(config.noisiest())
                 .toList();
 
-        List<ItemRow> handedOver = record.itemsOpenAt(dsl, w.end());
+        List<Item> handedOver = record.itemsOpenAt(dsl, w.end()).stream().map(Item::of).toList();
         return new ShiftReport(w, volume, issues,
                 ackCount == 0 ? null : Duration.ofMillis(ackTotal / ackCount), ackCount,
                 resolveCount == 0 ? null : Duration.ofMillis(resolveTotal / resolveCount), resolveCount,

@@ -1,6 +1,6 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.Item;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ public final class ShiftReportMarkdown {
         } else {
             md.append(Words.capital(Words.count(r.handedOver().size(), "item is", "items are")))
                     .append(" still open.\n\n");
-            for (ItemRow i : r.handedOver().subList(0, Math.min(HANDOVER_LIMIT, r.handedOver().size()))) {
+            for (Item i : r.handedOver().subList(0, Math.min(HANDOVER_LIMIT, r.handedOver().size()))) {
                 md.append("- ").append(handover(i, w.end())).append('\n');
             }
             if (r.handedOver().size() > HANDOVER_LIMIT) {
@@ -147,9 +147,9 @@ public final class ShiftReportMarkdown {
     }
 
     private void issue(StringBuilder md, ShiftReport.Issue issue) {
-        ItemRow item = issue.item();
+        Item item = issue.item();
         md.append("\n### ").append(heading(item)).append("\n\n");
-        md.append(Words.capital(item.severity())).append(", ");
+        md.append(Words.capital(item.severity().wire())).append(", ");
         md.append(issue.firings() == 0 ? "reported by hand" : "fired " + Words.times(issue.firings()));
         md.append(". Major because it was ").append(Words.and(issue.reasons())).append(".\n\n");
         for (Timeline.Entry e : issue.timeline()) {
@@ -168,25 +168,25 @@ public final class ShiftReportMarkdown {
         }
     }
 
-    private static String state(ItemRow item) {
+    private static String state(Item item) {
         return switch (item.state()) {
-            case "resolved" -> "It was resolved.";
-            case "noise" -> "It was dismissed as noise.";
-            case "acknowledged" -> "It was acknowledged and is still open.";
-            default -> "Nobody has acted on it yet.";
+            case RESOLVED -> "It was resolved.";
+            case NOISE -> "It was dismissed as noise.";
+            case ACKNOWLEDGED -> "It was acknowledged and is still open.";
+            case OPEN -> "Nobody has acted on it yet.";
         };
     }
 
-    static String heading(ItemRow item) {
+    static String heading(Item item) {
         String title = Words.oneLine(item.title());
         boolean service = item.service() != null && !title.toLowerCase(Locale.ROOT).contains(item.service().toLowerCase(Locale.ROOT));
         return "#" + item.id() + " " + title + (service ? " on " + item.service() : "");
     }
 
-    private static String handover(ItemRow i, Instant end) {
+    private static String handover(Item i, Instant end) {
         List<String> facts = new ArrayList<>();
-        facts.add(i.state());
-        facts.add(i.severity());
+        facts.add(i.state().wire());
+        facts.add(i.severity().wire());
         if (i.score() != null) {
             facts.add(String.format(Locale.ROOT, "score %.2f", i.score()));
         }

@@ -1,8 +1,9 @@
 package dev.watchkeeper.report;
 
 import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.Item;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class Timeline {
     private Timeline() {
     }
 
-    public static List<Entry> of(ItemRow item, List<WindowOccurrence> occurrences, List<ActionRow> actions, Words words) {
+    public static List<Entry> of(Item item, List<WindowOccurrence> occurrences, List<ActionRow> actions, Words words) {
         List<Entry> out = new ArrayList<>();
         Instant first = occurrences.isEmpty() ? item.createdAt() : occurrences.getFirst().startsAt();
         if (item.manual()) {
@@ -36,7 +37,7 @@ public final class Timeline {
             out.add(new Entry(item.pagedAt(), 1, "Paged" + (item.laneReason() == null ? "." : " (" + item.laneReason() + ").")));
         }
         for (ActionRow a : actions) {
-            if (item.manual() && a.equals(actions.getFirst()) && "note".equals(a.kind())) {
+            if (item.manual() && a.equals(actions.getFirst()) && ActionKind.NOTE.is(a.kind())) {
                 continue; // the report text of a manual item is its title, already said
             }
             out.add(new Entry(a.at(), 2, describe(a, words)));
@@ -51,14 +52,14 @@ public final class Timeline {
 
     static String describe(ActionRow a, Words words) {
         String note = a.note() == null || a.note().isBlank() ? "" : ": " + Words.quote(a.note());
-        return Words.sentence(switch (a.kind()) {
-            case "ack" -> a.actor() + " acknowledged" + note;
-            case "acted" -> a.actor() + " acted" + note;
-            case "noise" -> a.actor() + " dismissed it as noise" + note;
-            case "snooze" -> a.actor() + " snoozed it" + (a.snoozeUntil() == null ? "" : " until " + words.time(a.snoozeUntil())) + note;
-            case "assign" -> a.actor() + " assigned it to " + a.assignee() + note;
-            case "note" -> a.actor() + " noted" + note;
-            default -> a.actor() + " " + a.kind() + note;
+        return Words.sentence(switch (ActionKind.parse(a.kind()).orElse(null)) {
+            case ACK -> a.actor() + " acknowledged" + note;
+            case ACTED -> a.actor() + " acted" + note;
+            case NOISE -> a.actor() + " dismissed it as noise" + note;
+            case SNOOZE -> a.actor() + " snoozed it" + (a.snoozeUntil() == null ? "" : " until " + words.time(a.snoozeUntil())) + note;
+            case ASSIGN -> a.actor() + " assigned it to " + a.assignee() + note;
+            case NOTE -> a.actor() + " noted" + note;
+            case null, default -> a.actor() + " " + a.kind() + note;
         });
     }
 }

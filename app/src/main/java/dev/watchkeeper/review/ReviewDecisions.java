@@ -3,13 +3,13 @@ package dev.watchkeeper.review;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.PlaybookDrafter;
 import dev.watchkeeper.playbook.PlaybookService;
 import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TagService;
 import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
@@ -78,7 +78,7 @@ public class ReviewDecisions {
         }
         return switch (r.kind()) {
             case "close" -> {
-                ItemRow after = triage.act(item(r), new ActionRequest("close", actor, surface,
+                Item after = triage.act(item(r), new ActionRequest("close", actor, surface,
                         "closed in the weekly review", null, null));
                 yield "Closed #" + after.id() + " " + after.title() + ".";
             }
@@ -88,7 +88,7 @@ public class ReviewDecisions {
                     throw new BadInputException("assignee", "must be a handle such as alice; was '" + r.assignee() + "'");
                 }
                 String who = r.assignee().strip().replaceFirst("^@", "");
-                ItemRow after = triage.act(item(r), new ActionRequest("assign", actor, surface, null, null, who));
+                Item after = triage.act(item(r), new ActionRequest("assign", actor, surface, null, null, who));
                 yield "Assigned #" + after.id() + " to " + who + ".";
             }
             case "snooze" -> {
@@ -97,7 +97,7 @@ public class ReviewDecisions {
                     throw new BadInputException("until", "must be one of 1d, 1w, 2w; was '" + r.until() + "'");
                 }
                 Instant until = clock.instant().plus(d);
-                ItemRow after = triage.act(item(r), new ActionRequest("snooze", actor, surface, null, until, null));
+                Item after = triage.act(item(r), new ActionRequest("snooze", actor, surface, null, until, null));
                 yield "Snoozed #" + after.id() + " for " + r.until().strip() + ".";
             }
             case "tag" -> {
@@ -123,7 +123,7 @@ public class ReviewDecisions {
         Review review = reviews.review(week);
         List<Integer> closed = new ArrayList<>();
         for (int id : review.health().staleItems().stream().limit(MAX_CLOSE).toList()) {
-            ItemRow item = triage.item(id).item();
+            Item item = triage.item(id).item();
             if (item.isClosed()) {
                 continue;
             }

@@ -8,6 +8,7 @@ import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShiftActionRow;
 import dev.watchkeeper.report.ShiftWindow;
+import dev.watchkeeper.triage.ActionKind;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -111,8 +112,8 @@ public class HandoffService {
         List<ItemRow> open = db.read(dsl -> triage.queue(dsl, QueueFilter.active(now, 200)));
         List<ItemRow> snoozed = db.read(dsl -> triage.queue(dsl,
                 new QueueFilter(QueueFilter.ACTIVE, null, null, null, null, true, now, 200, 0)));
-        List<ShiftActionRow> acted = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of("acted")));
-        List<ShiftActionRow> notes = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of("note")));
+        List<ShiftActionRow> acted = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of(ActionKind.ACTED.wire())));
+        List<ShiftActionRow> notes = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of(ActionKind.NOTE.wire())));
         return new HandoffSummary(r.name(), ZoneId.of(r.zone()), start, end,
                 out == null ? null : out.primary(), out == null ? List.of() : out.shadows(),
                 in == null ? null : in.primary(), in == null ? List.of() : in.shadows(),

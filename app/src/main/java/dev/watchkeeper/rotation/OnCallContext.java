@@ -1,7 +1,7 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import jakarta.inject.Singleton;
 
@@ -19,7 +19,7 @@ public class OnCallContext implements ItemContext {
     }
 
     @Override
-    public List<Line> linesFor(ItemRow item, List<AlertRow> alerts) {
+    public List<Line> linesFor(Item item, List<AlertRow> alerts) {
         return rotations.rotationFor(item.service())
                 .map(r -> List.of(new Line("On call", OncallText.onCall(rotations.onCallNow(r), ZoneId.of(r.zone())), null)))
                 .orElse(List.of());

@@ -1,6 +1,7 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.rotation.ShadowCopyRow;
+import dev.watchkeeper.triage.ActionKind;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,9 +40,9 @@ public record Readiness(String handle, int seen, int guesses, int decided, int a
                     if (c.guess().equals(c.decision())) {
                         n[3]++;
                     }
-                    if ("acted".equals(c.decision())) {
+                    if (ActionKind.ACTED.is(c.decision())) {
                         n[4]++;
-                        if ("acted".equals(c.guess())) {
+                        if (ActionKind.ACTED.is(c.guess())) {
                             n[5]++;
                         }
                     }

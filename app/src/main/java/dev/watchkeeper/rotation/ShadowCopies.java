@@ -8,6 +8,7 @@ import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShadowCopyRow;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ItemEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The shadows' side of a page: each shadow got a copy asking "what would you do?" ({@link PagingService}); here
@@ -28,7 +28,10 @@ import java.util.Set;
 public class ShadowCopies {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowCopies.class);
-    public static final Set<String> DECISIONS = Set.of("acted", "ack", "noise");
+    /** Whether an action of this stored kind is a verdict that ends a page (ack, acted, noise). */
+    static boolean isVerdict(String kind) {
+        return ActionKind.parse(kind).filter(ActionKind::isVerdict).isPresent();
+    }
 
     private final Database db;
     private final RotationStore store;
@@ -50,7 +53,7 @@ public class ShadowCopies {
     /** A side effect of a committed action: a decision (act, acknowledge, noise) ends the page and tells the shadows. */
     @EventListener
     void on(ItemEvent event) {
-        if (event.kind() != ItemEvent.Kind.ACTION || !DECISIONS.contains(event.detail())) {
+        if (event.kind() != ItemEvent.Kind.ACTION || !isVerdict(event.detail())) {
             return;
         }
         try {
@@ -64,7 +67,7 @@ public class ShadowCopies {
     public void onDecision(int itemId) {
         Instant now = clock.instant();
         List<ActionRow> actions = db.read(dsl -> triage.actions(dsl, itemId));
-        ActionRow decision = actions.reversed().stream().filter(a -> DECISIONS.contains(a.kind())).findFirst().orElse(null);
+        ActionRow decision = actions.reversed().stream().filter(a -> isVerdict(a.kind())).findFirst().orElse(null);
         if (decision == null) {
             return;
         }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.QueuePage;
 import dev.watchkeeper.triage.TriageService;
 import dev.watchkeeper.rotation.PersonShift;
@@ -67,7 +67,7 @@ public class AppHome implements SlackHandlers {
         if (mine.items().isEmpty()) {
             list.add(ItemBlocks.context("Nothing assigned to you."));
         }
-        for (ItemRow item : mine.items()) {
+        for (Item item : mine.items()) {
             blocks.card(list, triage.item(item.id()), true);
         }
         list.add(Json.object().put("type", "divider"));
@@ -78,7 +78,7 @@ public class AppHome implements SlackHandlers {
         if (top.items().isEmpty()) {
             list.add(ItemBlocks.context("The queue is empty."));
         }
-        for (ItemRow item : top.items()) {
+        for (Item item : top.items()) {
             blocks.card(list, triage.item(item.id()), true);
         }
         return view;

@@ -1,5 +1,6 @@
 package dev.watchkeeper.slack;
 
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.PersonStore;
 import dev.watchkeeper.triage.ItemContext;
 import dev.watchkeeper.triage.ItemDetail;
@@ -51,7 +51,7 @@ public class ItemBlocks {
 
     /** The alert message: {@code {"text": fallback, "blocks": [...]}}. */
     public ObjectNode message(ItemDetail detail) {
-        ItemRow item = detail.item();
+        Item item = detail.item();
         ObjectNode msg = Json.object();
         msg.put("text", fallback(item));
         ArrayNode blocks = msg.putArray("blocks");
@@ -73,27 +73,27 @@ public class ItemBlocks {
 
     /** A compact card: headline, facts and the buttons (for {@code /triage} and App Home). */
     public void card(ArrayNode blocks, ItemDetail detail, boolean buttons) {
-        ItemRow item = detail.item();
+        Item item = detail.item();
         blocks.add(section(headline(item) + "\n" + facts(detail) + "\n" + status(detail)));
         if (buttons && !item.isClosed()) {
             blocks.add(actions(item.id()));
         }
     }
 
-    public String fallback(ItemRow item) {
-        return "[" + item.severity().toUpperCase(Locale.ROOT) + "] #" + item.id() + " " + escape(item.title())
+    public String fallback(Item item) {
+        return "[" + item.severity().wire().toUpperCase(Locale.ROOT) + "] #" + item.id() + " " + escape(item.title())
                 + (item.service() == null ? "" : " — " + escape(item.service()));
     }
 
-    static String headline(ItemRow item) {
-        return emoji(item.severity()) + " *#" + item.id() + " " + escape(SlackText.clip(item.title(), 300)) + "*";
+    static String headline(Item item) {
+        return emoji(item.severity().wire()) + " *#" + item.id() + " " + escape(SlackText.clip(item.title(), 300)) + "*";
     }
 
     static String facts(ItemDetail detail) {
-        ItemRow item = detail.item();
+        Item item = detail.item();
         int fires = detail.alerts().stream().mapToInt(AlertRow::fireCount).sum();
         StringBuilder b = new StringBuilder();
-        b.append("Severity *").append(escape(item.severity())).append("*");
+        b.append("Severity *").append(escape(item.severity().wire())).append("*");
         b.append(" · Service *").append(item.service() == null ? "—" : escape(item.service())).append("*");
         b.append(" · Fired ").append(Math.max(fires, item.manual() ? 0 : 1)).append("×");
         if (item.manual()) {
@@ -103,7 +103,7 @@ public class ItemBlocks {
     }
 
     private String status(ItemDetail detail) {
-        ItemRow item = detail.item();
+        Item item = detail.item();
         StringBuilder b = new StringBuilder("State: *").append(item.state()).append("*");
         if (item.sourceResolved()) {
             b.append(" (resolved at the source)");

@@ -6,9 +6,9 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import dev.watchkeeper.triage.ItemDetail;
 import dev.watchkeeper.triage.QueuePage;
@@ -125,7 +125,7 @@ public class TriageCommand {
         ObjectNode msg = ephemeral(page.total() == 0 ? "The queue is empty." : "Top of the queue (" + page.total() + " open)");
         ArrayNode list = msg.putArray("blocks");
         list.add(ItemBlocks.section(msg.get("text").asText()));
-        for (ItemRow item : page.items()) {
+        for (Item item : page.items()) {
             blocks.card(list, triage.item(item.id()), true);
         }
         return msg;
@@ -140,7 +140,7 @@ public class TriageCommand {
 
     private ObjectNode why(int id) {
         ItemDetail d = triage.item(id);
-        ItemRow item = d.item();
+        Item item = d.item();
         StringBuilder b = new StringBuilder("*Why #").append(id).append("*\n");
         b.append("Score: ").append(item.score() == null ? "not scored yet"
                 : String.format(Locale.ROOT, "%.2f", item.score())
@@ -159,7 +159,7 @@ public class TriageCommand {
         String[] parts = args.split("\\s+", 2);
         int id = itemId(parts[0]);
         String note = parts.length > 1 && !parts[1].isBlank() ? parts[1].strip() : null;
-        ItemRow after = triage.act(id, new ActionRequest(kind, c.handle(), "slack", note, null, null));
+        Item after = triage.act(id, new ActionRequest(kind, c.handle(), "slack", note, null, null));
         return ephemeral(done(kind, after));
     }
 
@@ -171,7 +171,7 @@ public class TriageCommand {
         }
         int id = itemId(parts[0]);
         Instant until = triage.now().plus(duration(parts[1]));
-        ItemRow after = triage.act(id, new ActionRequest("snooze", c.handle(), "slack", null, until, null));
+        Item after = triage.act(id, new ActionRequest("snooze", c.handle(), "slack", null, until, null));
         return ephemeral(done("snooze", after));
     }
 
@@ -183,7 +183,7 @@ public class TriageCommand {
                     "is required, e.g. `/triage assign 42 @alice`")));
         }
         String assignee = assigneeHandle(parts[1].strip());
-        ItemRow after = triage.act(id, new ActionRequest("assign", c.handle(), "slack", null, null, assignee));
+        Item after = triage.act(id, new ActionRequest("assign", c.handle(), "slack", null, null, assignee));
         return ephemeral(done("assign", after));
     }
 
@@ -202,7 +202,7 @@ public class TriageCommand {
     }
 
     private ObjectNode add(Caller c, String text) {
-        ItemRow item = triage.addManual(text, c.handle(), "slack", null, null, null);
+        Item item = triage.addManual(text, c.handle(), "slack", null, null, null);
         return ephemeral("Added #" + item.id() + ": " + escape(item.title()));
     }
 
@@ -232,7 +232,7 @@ public class TriageCommand {
         return msg;
     }
 
-    static String done(String kind, ItemRow item) {
+    static String done(String kind, Item item) {
         String what = switch (kind) {
             case "ack" -> "acknowledged";
             case "acted" -> "marked acted on (resolved)";

@@ -10,9 +10,9 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.playbook.PlaybookService;
 import dev.watchkeeper.triage.ActionRequest;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -96,7 +96,7 @@ public class TriageSlack implements SlackHandlers {
                 }
                 default -> throw new BadInputException("action", "unknown button " + action.getActionId());
             };
-            ItemRow after = triage.act(itemId, request);
+            Item after = triage.act(itemId, request);
             // The channel message updates itself (AlertMessages); an ephemeral card is replaced here.
             if (ephemeral && p.getResponseUrl() != null) {
                 ObjectNode msg = Json.object();
@@ -129,7 +129,7 @@ public class TriageSlack implements SlackHandlers {
             body = body + "\n(from Slack user " + author + ")";
         }
         try {
-            ItemRow item = triage.addManual(body, handle, "slack", null, null, link);
+            Item item = triage.addManual(body, handle, "slack", null, null, link);
             tell(p.getResponseUrl(), ":inbox_tray: Sent to triage as #" + item.id() + ": " + escape(item.title()));
         } catch (RuntimeException e) {
             LOG.error("Send to triage failed", e);

@@ -1,7 +1,6 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
 
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  */
 public interface ItemContext extends io.micronaut.core.order.Ordered {
 
-    List<Line> linesFor(ItemRow item, List<AlertRow> alerts);
+    List<Line> linesFor(Item item, List<AlertRow> alerts);
 
     /** @param url a link, or null */
     record Line(String label, String text, String url) {

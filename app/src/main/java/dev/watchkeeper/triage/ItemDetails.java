@@ -4,7 +4,6 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.AlertRow;
 import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.TriageStore;
 import io.micronaut.core.order.OrderUtil;
 import jakarta.inject.Singleton;
@@ -36,14 +35,15 @@ public class ItemDetails {
 
     public ItemDetail item(int id) {
         return db.read(dsl -> {
-            ItemRow item = triage.find(dsl, id).orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
+            Item item = triage.find(dsl, id).map(Item::of)
+                    .orElseThrow(() -> new NotFoundException("item " + id + " does not exist"));
             List<AlertRow> members = alerts.forItem(dsl, id);
             return new ItemDetail(item, members, triage.actions(dsl, id), contextFor(item, members));
         });
     }
 
     /** The context lines every {@link ItemContext} has for this item, in bean order. */
-    public List<ItemContext.Line> contextFor(ItemRow item, List<AlertRow> members) {
+    public List<ItemContext.Line> contextFor(Item item, List<AlertRow> members) {
         List<ItemContext.Line> lines = new ArrayList<>();
         for (ItemContext c : contexts) {
             lines.addAll(c.linesFor(item, members));

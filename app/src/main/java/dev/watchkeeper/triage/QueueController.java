@@ -6,7 +6,6 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -30,7 +29,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class QueueController {
 
-    private static final List<String> STATES = List.of("open", "acknowledged", "resolved", "noise");
+    private static final List<String> STATES = Arrays.stream(ItemState.values()).map(ItemState::wire).toList();
 
     private final TriageService triage;
 
@@ -89,7 +88,7 @@ public class QueueController {
      */
     @Post("/items/{id}/actions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ItemRow act(Caller caller, @PathVariable int id, @Body String body) {
+    public Item act(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
         String kind = r.text(root, "", "action", false);

@@ -1,9 +1,8 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ItemRow;
 
 import java.util.List;
 
 /** One page of the queue and how many items match in all. */
-public record QueuePage(List<ItemRow> items, int total, int limit, int offset) {
+public record QueuePage(List<Item> items, int total, int limit, int offset) {
 }

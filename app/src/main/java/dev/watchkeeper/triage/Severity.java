@@ -1,5 +1,7 @@
 package dev.watchkeeper.triage;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,8 +17,15 @@ public enum Severity {
     public static final String ONE_OF = "must be one of critical, error, warning, info";
 
     /** The name stored and shown: {@code critical}, {@code error}, {@code warning}, {@code info}. */
+    @JsonValue
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The stored name, so text built from a severity reads as it always did. */
+    @Override
+    public String toString() {
+        return wire();
     }
 
     /** Exactly one of the four stored names; empty otherwise. */

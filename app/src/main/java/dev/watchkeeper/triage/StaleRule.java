@@ -33,16 +33,18 @@ public class StaleRule {
     private final ReviewStore review;
     private final PersonStore people;
     private final StaleConfig config;
+    private final ItemLifecycle lifecycle;
     private final ApplicationEventPublisher<ItemEvent> events;
     private final Clock clock;
 
     public StaleRule(Database db, TriageStore triage, ReviewStore review, PersonStore people, StaleConfig config,
-                     ApplicationEventPublisher<ItemEvent> events, Clock clock) {
+                     ItemLifecycle lifecycle, ApplicationEventPublisher<ItemEvent> events, Clock clock) {
         this.db = db;
         this.triage = triage;
         this.review = review;
         this.people = people;
         this.config = config;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.clock = clock;
     }
@@ -58,7 +60,7 @@ public class StaleRule {
     }
 
     /** Items the rule would close now, oldest first. */
-    public List<ItemRow> due() {
+    public List<Item> due() {
         if (config.after().isZero() || config.after().isNegative()) {
             return List.of();
         }
@@ -66,11 +68,11 @@ public class StaleRule {
         return db.read(dsl -> {
             List<ItemRow> candidates = review.acknowledgedSourceResolved(dsl, BATCH);
             Map<Integer, Instant> last = review.lastActionOf(dsl, candidates.stream().map(ItemRow::id).toList());
-            List<ItemRow> out = new ArrayList<>();
+            List<Item> out = new ArrayList<>();
             for (ItemRow i : candidates) {
                 Instant touched = latest(last.get(i.id()), i.updatedAt());
                 if (!touched.isAfter(cutoff)) {
-                    out.add(i);
+                    out.add(Item.of(i));
                 }
             }
             return out;
@@ -79,7 +81,7 @@ public class StaleRule {
 
     /** Closes every due item; returns their ids. */
     public List<Integer> apply() {
-        List<ItemRow> due = due();
+        List<Item> due = due();
         if (due.isEmpty()) {
             return List.of();
         }
@@ -88,20 +90,19 @@ public class StaleRule {
         List<Integer> closed = db.write(tx -> {
             int actor = people.idForHandle(tx, ACTOR, now);
             List<Integer> ids = new ArrayList<>();
-            for (ItemRow i : due) {
+            for (Item i : due) {
                 // Re-read inside the transaction: someone may have acted or the alert fired again meanwhile.
+                // The rules refuse an item that is no longer acknowledged and resolved at the source.
                 ItemRow current = triage.find(tx, i.id()).orElse(null);
-                if (current == null || !"acknowledged".equals(current.state()) || !current.sourceResolved()) {
-                    continue;
+                if (current != null && lifecycle.act(tx, current, ActionKind.CLOSE, ItemStates.Sender.STALE_RULE,
+                        () -> actor, "rule", now, note, null, null).isPresent()) {
+                    ids.add(i.id());
                 }
-                triage.setState(tx, i.id(), "resolved", now);
-                triage.recordAction(tx, i.id(), "close", actor, "rule", now, note, null, null);
-                ids.add(i.id());
             }
             return ids;
         });
         for (int id : closed) {
-            events.publishEvent(new ItemEvent(id, ItemEvent.Kind.ACTION, "close"));
+            events.publishEvent(new ItemEvent(id, ItemEvent.Kind.ACTION, ActionKind.CLOSE.wire()));
         }
         return closed;
     }

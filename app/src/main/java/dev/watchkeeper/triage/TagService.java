@@ -102,7 +102,7 @@ public class TagService {
                 changed = tags.remove(tx, itemId, t);
             }
             if (changed) {
-                triage.recordAction(tx, itemId, add ? "tag" : "untag", personId, surface, now, t, null, null);
+                triage.recordAction(tx, itemId, (add ? ActionKind.TAG : ActionKind.UNTAG).wire(), personId, surface, now, t, null, null);
             }
             return tags.tagsOf(tx, List.of(itemId)).getOrDefault(itemId, List.of());
         });

@@ -23,7 +23,6 @@ import java.util.Set;
 @Singleton
 public class TriageService {
 
-    public static final Set<String> ACTION_KINDS = Set.of("ack", "acted", "noise", "snooze", "assign", "note", "close");
     /** web: the review page; rule: a rule of Watchkeeper's own, such as the stale rule. */
     public static final Set<String> SURFACES = Set.of("http", "cli", "slack", "import", "web", "rule");
 
@@ -34,14 +33,16 @@ public class TriageService {
     private final ApplicationEventPublisher<ItemEvent> events;
     private final ItemDetails details;
     private final AlertPipeline pipeline;
+    private final ItemLifecycle lifecycle;
     private final Clock clock;
 
     public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
                          ApplicationEventPublisher<ItemEvent> events, ItemDetails details,
-                         AlertPipeline pipeline, Clock clock) {
+                         AlertPipeline pipeline, ItemLifecycle lifecycle, Clock clock) {
         this.events = events;
         this.details = details;
         this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
         this.db = db;
         this.triage = triage;
         this.alerts = alerts;
@@ -54,8 +55,8 @@ public class TriageService {
     }
 
     public QueuePage queue(QueueFilter filter) {
-        return db.read(dsl -> new QueuePage(triage.queue(dsl, filter), triage.count(dsl, filter), filter.limit(),
-                filter.offset()));
+        return db.read(dsl -> new QueuePage(triage.queue(dsl, filter).stream().map(Item::of).toList(),
+                triage.count(dsl, filter), filter.limit(), filter.offset()));
     }
 
     public ItemDetail item(int id) {
@@ -63,39 +64,18 @@ public class TriageService {
     }
 
     /** Records an action and applies it to the item, in one transaction. Returns the item afterwards. */
-    public ItemRow act(int itemId, ActionRequest request) {
+    public Item act(int itemId, ActionRequest request) {
         validate(request);
+        ActionKind kind = ActionKind.of(request.kind());
         Instant now = clock.instant();
-        ItemRow after = db.write(tx -> {
+        Item after = db.write(tx -> {
             ItemRow item = triage.find(tx, itemId)
                     .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
             int actorId = people.idForHandle(tx, request.actor(), now);
-            Integer assigneeId = null;
-            switch (request.kind()) {
-                case "ack" -> {
-                    if (item.sourceResolved() && !item.isClosed()) {
-                        // Its alerts already resolved at the source: once a person has seen it, it is done.
-                        triage.setState(tx, itemId, "resolved", now);
-                    } else if (!item.isClosed()) {
-                        triage.setState(tx, itemId, "acknowledged", now);
-                    }
-                }
-                case "acted" -> triage.setState(tx, itemId, "resolved", now);
-                case "noise" -> triage.setState(tx, itemId, "noise", now);
-                case "snooze" -> triage.setSnooze(tx, itemId, request.until(), now);
-                case "assign" -> {
-                    assigneeId = people.idForHandle(tx, request.assignee(), now);
-                    triage.setAssignee(tx, itemId, assigneeId, now);
-                }
-                case "note" -> {
-                }
-                // Closed without a verdict on the alert (e.g. stale, from the weekly review): resolved, not a label.
-                case "close" -> triage.setState(tx, itemId, "resolved", now);
-                default -> throw new IllegalStateException(request.kind());
-            }
-            triage.recordAction(tx, itemId, request.kind(), actorId, request.surface(), now, request.note(),
-                    request.until(), assigneeId);
-            return triage.find(tx, itemId).orElseThrow();
+            Integer assigneeId = kind == ActionKind.ASSIGN ? people.idForHandle(tx, request.assignee(), now) : null;
+            lifecycle.act(tx, item, kind, ItemStates.Sender.PERSON, () -> actorId, request.surface(), now,
+                    request.note(), request.until(), assigneeId);
+            return Item.of(triage.find(tx, itemId).orElseThrow());
         });
         events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
         return after;
@@ -107,7 +87,7 @@ public class TriageService {
      *
      * @param link where it came from (a Slack permalink), or null
      */
-    public ItemRow addManual(String text, String actor, String surface, String service, String severity, String link) {
+    public Item addManual(String text, String actor, String surface, String service, String severity, String link) {
         List<FieldError> errors = new ArrayList<>();
         if (text == null || text.isBlank()) {
             errors.add(new FieldError("text", "is required: what happened"));
@@ -131,13 +111,13 @@ public class TriageService {
             title = title.substring(0, 199) + "…";
         }
         String itemTitle = title;
-        ItemRow created = db.write(tx -> {
+        Item created = db.write(tx -> {
             int actorId = people.idForHandle(tx, actor, now);
             String key = "manual/" + now.toEpochMilli() + "/" + actorId;
             int id = triage.insertItem(tx, key, itemTitle, service, sev, true, now);
             String note = link == null ? text.strip() : text.strip() + "\n" + link;
-            triage.recordAction(tx, id, "note", actorId, surface, now, note, null, null);
-            return triage.find(tx, id).orElseThrow();
+            triage.recordAction(tx, id, ActionKind.NOTE.wire(), actorId, surface, now, note, null, null);
+            return Item.of(triage.find(tx, id).orElseThrow());
         });
         pipeline.submit(created.id(), java.util.EnumSet.of(ItemEvent.Kind.CREATED));
         return created;
@@ -157,8 +137,8 @@ public class TriageService {
     /** Everything wrong with an action request, all at once (surfaces add their own parse errors to these). */
     public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        if (r.kind() == null || !ACTION_KINDS.contains(r.kind())) {
-            errors.add(new FieldError("action", "must be one of ack, acted, noise, snooze, assign, note, close; was "
+        if (ActionKind.parse(r.kind()).filter(ActionKind::throughAct).isEmpty()) {
+            errors.add(new FieldError("action", ActionKind.ONE_OF + "; was "
                     + (r.kind() == null ? "missing" : "'" + r.kind() + "'")));
         }
         if (r.actor() == null || r.actor().isBlank()) {
@@ -167,7 +147,7 @@ public class TriageService {
         if (r.surface() == null || !SURFACES.contains(r.surface())) {
             errors.add(new FieldError("surface", "must be one of " + SURFACES));
         }
-        if ("snooze".equals(r.kind())) {
+        if (ActionKind.SNOOZE.is(r.kind())) {
             if (r.until() == null) {
                 errors.add(new FieldError("until", "is required for snooze"));
             } else if (!r.until().isAfter(clock.instant())) {
@@ -176,10 +156,10 @@ public class TriageService {
                 errors.add(new FieldError("until", dev.watchkeeper.core.Bounds.problem(r.until())));
             }
         }
-        if ("assign".equals(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
+        if (ActionKind.ASSIGN.is(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
             errors.add(new FieldError("assignee", "is required for assign"));
         }
-        if ("note".equals(r.kind()) && (r.note() == null || r.note().isBlank())) {
+        if (ActionKind.NOTE.is(r.kind()) && (r.note() == null || r.note().isBlank())) {
             errors.add(new FieldError("note", "is required for a note"));
         }
         if (r.note() != null && r.note().length() > dev.watchkeeper.core.Bounds.LONGEST_NOTE) {

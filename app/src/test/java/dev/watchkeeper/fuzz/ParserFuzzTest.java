@@ -7,7 +7,7 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.ingest.AlertmanagerParser;
 import dev.watchkeeper.ingest.EventsV2Parser;
 import dev.watchkeeper.ingest.GenericAlertParser;
-import dev.watchkeeper.ingest.IncomingAlert;
+import dev.watchkeeper.triage.IncomingAlert;
 import dev.watchkeeper.playbook.PlaybookParser;
 import dev.watchkeeper.ranking.HistoryLine;
 import net.jqwik.api.Arbitraries;

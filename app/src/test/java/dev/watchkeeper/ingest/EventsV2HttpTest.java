@@ -119,6 +119,23 @@ class EventsV2HttpTest {
         assertEquals(2, alert("k1").fireCount(), "a trigger after a resolve is a new episode");
     }
 
+    /** The sender's rule (triage.ItemStates): only an open item, and it is acknowledged even when resolved at the source. */
+    @Test
+    void aSendersAcknowledgeTakesOnlyAnOpenItemAndNeverResolvesIt() {
+        enqueue(Payloads.trigger(key, "k2", "Queue stuck"));
+        enqueue(Payloads.followUp(key, "resolve", "k2"));
+        int item = alert("k2").itemId();
+        assertTrue(http.get("/api/items/" + item).json().get("item").get("sourceResolved").asBoolean());
+
+        assertEquals(202, enqueue(Payloads.followUp(key, "acknowledge", "k2")).status());
+        JsonNode detail = http.get("/api/items/" + item).json();
+        assertEquals("acknowledged", detail.get("item").get("state").asText(), "a person's ack would resolve it");
+        assertEquals(1, detail.get("actions").size());
+
+        assertEquals(202, enqueue(Payloads.followUp(key, "acknowledge", "k2")).status());
+        assertEquals(1, http.get("/api/items/" + item).json().get("actions").size(), "not open any more: nothing recorded");
+    }
+
     @Test
     void followUpsForUnknownKeysAreAcceptedAndChangeNothing() {
         assertEquals(202, enqueue(Payloads.followUp(key, "resolve", "never-seen")).status());

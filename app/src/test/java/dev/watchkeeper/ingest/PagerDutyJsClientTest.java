@@ -132,7 +132,7 @@ class PagerDutyJsClientTest {
             List<ItemEvent.Kind> kinds = app.bean(RecordedEvents.class).kindsFor(alert.itemId());
             assertTrue(kinds.containsAll(List.of(ItemEvent.Kind.CREATED, ItemEvent.Kind.ACTION,
                     ItemEvent.Kind.RESOLVED_BY_SOURCE)), kinds.toString());
-            assertEquals("acknowledged", item.item().state(), item.item().toString());
+            assertEquals("acknowledged", item.item().state().wire(), item.item().toString());
         }
     }
 

@@ -180,7 +180,7 @@ class ReviewWeekTest {
         TestHttp.Response r = app.http().post("/review/decide", "application/x-www-form-urlencoded",
                 "decision=close&item=" + week.e, "Origin", "http://elsewhere.example");
         assertEquals(403, r.status(), r.body());
-        assertEquals("open", app.bean(TriageService.class).item(week.e).item().state());
+        assertEquals("open", app.bean(TriageService.class).item(week.e).item().state().wire());
 
         // The page's own form: 303 back to the page, saying what was done.
         r = app.http().post("/review/decide", "application/x-www-form-urlencoded",
@@ -238,7 +238,7 @@ class ReviewWeekTest {
         assertEquals("slack", snoozed.surface());
         assertEquals(RecordedWeek.READ_AT.plus(Duration.ofDays(7)), snoozed.snoozeUntil());
         var closed = triage.item(week.a);
-        assertEquals("resolved", closed.item().state());
+        assertEquals("resolved", closed.item().state().wire());
         assertEquals("close", closed.actions().getLast().kind());
         assertEquals("carol", closed.actions().getLast().actor());
 
@@ -251,7 +251,7 @@ class ReviewWeekTest {
         assertTrue(r.status() == 200 || r.status() == 201, r.body());
         app.bean(dev.watchkeeper.triage.AlertPipeline.class).drain();
         var kept = triage.item(r.json().get("alerts").get(0).get("itemId").asInt()).item();
-        assertEquals("paged", kept.lane());
+        assertEquals("paged", kept.lane().wire());
         assertEquals("kept paging by carol in the weekly review", kept.laneReason());
 
         // This week's review shows what was decided, who decided, and through which surface.
@@ -327,7 +327,7 @@ class ReviewWeekTest {
         app.clock().advance(Duration.ofDays(1).plusMinutes(1));
         assertEquals(List.of(week.d), rule.apply());
         var d = app.bean(TriageService.class).item(week.d);
-        assertEquals("resolved", d.item().state());
+        assertEquals("resolved", d.item().state().wire());
         var last = d.actions().getLast();
         assertEquals("close", last.kind());
         assertEquals(StaleRule.ACTOR, last.actor());

@@ -104,4 +104,27 @@ class ItemActionsHttpTest {
         assertEquals(0, http.get("/api/items/" + itemId).json().get("actions").size(), "nothing recorded");
         assertEquals(404, http.postJson("/api/items/999/actions", "{\"action\": \"ack\", \"by\": \"a\"}").status());
     }
+
+    /** The item's JSON is the API's: the same fields in the same order, states and lanes by their stored names. */
+    @Test
+    void anItemKeepsItsJsonShapeEverywhereTheApiShowsIt() {
+        String fields = "[id, groupKey, title, service, severity, state, sourceResolved, manual, snoozedUntil, "
+                + "assigneeId, assignee, alertCount, firingCount, createdAt, updatedAt, lastFiredAt, closedAt, score, "
+                + "scoreReason, lane, laneReason, pagedAt, closed]";
+        JsonNode fromItem = http.get("/api/items/" + itemId).json().get("item");
+        JsonNode fromQueue = http.get("/api/queue").json().get("items").get(0);
+        JsonNode fromAction = http.postJson("/api/items/" + itemId + "/actions",
+                "{\"action\": \"note\", \"by\": \"alice\", \"note\": \"looking\"}").json();
+        for (JsonNode item : java.util.List.of(fromItem, fromQueue, fromAction)) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            item.fieldNames().forEachRemaining(names::add);
+            assertEquals(fields, names.toString(), item.toString());
+            assertEquals("open", item.get("state").asText());
+            assertEquals("warning", item.get("severity").asText());
+            assertEquals(false, item.get("closed").asBoolean());
+        }
+        JsonNode created = http.postJson("/api/items", "{\"text\": \"users cannot log in\", \"severity\": \"P1\"}").json();
+        assertEquals("critical", created.get("severity").asText(), created.toString());
+        assertEquals("open", created.get("state").asText());
+    }
 }

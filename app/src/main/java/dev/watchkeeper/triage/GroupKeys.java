@@ -1,4 +1,4 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.triage;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.triage;
 
 import java.util.List;
 import java.util.Optional;

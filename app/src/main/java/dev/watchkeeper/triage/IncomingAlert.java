@@ -1,11 +1,11 @@
-package dev.watchkeeper.ingest;
+package dev.watchkeeper.triage;
 
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One alert as a sender described it, after parsing and before storage. Every parser (Alertmanager,
- * Events v2, Grafana, generic JSON, history import) produces these; {@link IngestService} stores them.
+ * Events v2, Grafana, generic JSON, history import) produces these; {@link AlertIntake} takes them into items.
  *
  * @param externalId an id the sender gave this occurrence (a history-file line), or null
  * @param startsAt   when the alert started firing, or null when the sender did not say
