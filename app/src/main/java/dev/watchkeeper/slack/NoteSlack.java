@@ -76,7 +76,7 @@ public class NoteSlack implements SlackHandlers {
             var p = req.getPayload();
             String actor = people.handle(p.getUserId(), p.getUserName());
             String answer = notes.handle(actor, people.mentionsToHandles(p.getText()));
-            return TriageSlack.json(TriageCommand.ephemeral(SlackText.escape(answer)));
+            return SlackAnswer.json(SlackAnswer.ephemeral(SlackText.escape(answer)));
         });
         app.event(MessageEvent.class, (req, ctx) -> {
             var e = req.getEvent();
