@@ -16,7 +16,8 @@ import static dev.watchkeeper.slack.SlackText.escape;
 
 /**
  * The one shape of every Slack answer (slash commands, buttons, shortcuts): an ephemeral message, and what went
- * wrong said the same way everywhere — one {@code • field: problem} line per problem, escaped — or, for a failure
+ * wrong said the same way everywhere — one {@code • field: problem} line per bad input, one sentence for what is
+ * missing or forbidden, escaped — or, for a failure
  * that is not the person's doing, {@link #FAILED} (the caller logs it).
  */
 public final class SlackAnswer {
@@ -44,10 +45,17 @@ public final class SlackAnswer {
         return ephemeral(mrkdwn).put("response_type", "in_channel");
     }
 
-    /** The problems of a refused request as mrkdwn lines; null when {@code e} is not a refusal (a bug: log it). */
+    /**
+     * The problems of a refused request as mrkdwn: bad input as {@code • field: problem} lines, a missing or
+     * forbidden thing as its one sentence; null when {@code e} is not a refusal (a bug: log it).
+     */
     public static String problems(RuntimeException e) {
         List<String> lines = lines(e);
-        return lines == null ? null : lines.stream().map(l -> "• " + escape(l)).collect(Collectors.joining("\n"));
+        if (lines == null) {
+            return null;
+        }
+        return e instanceof NotFoundException || e instanceof ForbiddenException ? escape(lines.getFirst())
+                : lines.stream().map(l -> "• " + escape(l)).collect(Collectors.joining("\n"));
     }
 
     /** The same problems as plain text on one line (a modal's field error shows no mrkdwn). */

@@ -1,6 +1,6 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.slack.api.model.block.LayoutBlock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -130,11 +132,12 @@ public class TriageCommand {
     private ObjectNode top() {
         QueuePage page = triage.queue(QueueFilter.active(triage.now(), 5));
         ObjectNode msg = SlackAnswer.ephemeral(page.total() == 0 ? "The queue is empty." : "Top of the queue (" + page.total() + " open)");
-        ArrayNode list = msg.putArray("blocks");
-        list.add(ItemBlocks.section(msg.get("text").asText()));
+        List<LayoutBlock> list = new ArrayList<>();
+        list.add(BlockJson.section(msg.get("text").asText()));
         for (ItemRow item : page.items()) {
-            blocks.card(list, triage.item(item.id()), true);
+            list.addAll(blocks.card(triage.item(item.id()), true));
         }
+        msg.set("blocks", BlockJson.json(list));
         return msg;
     }
 
@@ -172,7 +175,7 @@ public class TriageCommand {
         }
         String head = page.items().size() + " of " + page.total() + " item" + (page.total() == 1 ? "" : "s");
         ObjectNode msg = SlackAnswer.ephemeral(head);
-        ArrayNode list = msg.putArray("blocks");
+        List<LayoutBlock> list = new ArrayList<>();
         StringBuilder lines = new StringBuilder("*" + head + "*");
         for (ItemRow i : page.items()) {
             String line = "\n" + ItemBlocks.emoji(i.severity()) + " *#" + i.id() + "* " + escape(SlackText.clip(i.title(), 120))
@@ -180,12 +183,13 @@ public class TriageCommand {
                     + (i.service() == null ? "" : " · " + escape(i.service()))
                     + (i.assignee() == null ? "" : " · " + escape(i.assignee()));
             if (lines.length() + line.length() > 2900) {
-                list.add(ItemBlocks.section(lines.toString()));
+                list.add(BlockJson.section(lines.toString()));
                 lines.setLength(0);
             }
             lines.append(line);
         }
-        list.add(ItemBlocks.section(lines.toString().strip()));
+        list.add(BlockJson.section(lines.toString().strip()));
+        msg.set("blocks", BlockJson.json(list));
         return msg;
     }
 

@@ -1,10 +1,10 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.payload.MessageShortcutPayload;
 import com.slack.api.bolt.App;
+import com.slack.api.model.block.LayoutBlock;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Durations;
 import dev.watchkeeper.core.FieldError;
@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static dev.watchkeeper.slack.SlackText.escape;
@@ -101,9 +103,10 @@ public class TriageSlack implements SlackHandlers {
                 ObjectNode msg = Json.object();
                 msg.put("replace_original", true);
                 msg.put("text", TriageCommand.done(request.kind(), after));
-                ArrayNode list = msg.putArray("blocks");
-                list.add(ItemBlocks.section(msg.get("text").asText()));
-                blocks.card(list, triage.item(itemId), true);
+                List<LayoutBlock> list = new ArrayList<>();
+                list.add(BlockJson.section(msg.get("text").asText()));
+                list.addAll(blocks.card(triage.item(itemId), true));
+                msg.set("blocks", BlockJson.json(list));
                 outbox.respond(p.getResponseUrl(), msg);
             }
             // A click in the App Home tab: show the tab as it is now.
