@@ -89,7 +89,7 @@ public class ReportSlack implements SlackHandlers {
                 tell(p.getResponseUrl(), SlackText.escape("Slack would not open the editor (" + r.getError() + "); try again."));
             }
         } catch (BadInputException | NotFoundException e) {
-            tell(p.getResponseUrl(), SlackAnswer.problems(e));
+            tell(p.getResponseUrl(), SlackAnswer.sentences(e));
         } catch (java.io.IOException | com.slack.api.methods.SlackApiException e) {
             LOG.warn("views.open failed", e);
             tell(p.getResponseUrl(), SlackText.escape("Slack could not be reached to open the editor; try again."));
@@ -109,7 +109,7 @@ public class ReportSlack implements SlackHandlers {
             }
             return SlackAnswer.ephemeral("Published: " + SlackText.escape(published.title()));
         } catch (BadInputException | NotFoundException e) {
-            return SlackAnswer.error(e);
+            return SlackAnswer.ephemeral(SlackAnswer.sentences(e));
         }
     }
 

@@ -66,7 +66,7 @@ public class ReviewSlack implements SlackHandlers {
             };
             text = ":white_check_mark: " + escape(decisions.decide(r, handle, "slack")) + " (" + escape(handle) + ")";
         } catch (BadInputException | NotFoundException e) {
-            text = SlackAnswer.problems(e);
+            text = SlackAnswer.sentences(e);
         } catch (RuntimeException e) {
             LOG.error("review decision {} failed", a.getActionId(), e);
             text = SlackAnswer.FAILED;

@@ -64,9 +64,9 @@ public class RotationSlack implements SlackHandlers {
                 String counterpart = handle.equals(s.requester()) ? s.other() : s.requester();
                 notifier.dm(counterpart, result, null);
             } catch (BadInputException | NotFoundException | ForbiddenException e) {
-                answer = SlackAnswer.followUp(SlackAnswer.problems(e));
+                answer = SlackAnswer.followUp(SlackAnswer.sentences(e));
             } catch (NumberFormatException e) {
-                answer = SlackAnswer.followUp(SlackAnswer.problems(new BadInputException("swap", "the button names no swap")));
+                answer = SlackAnswer.followUp(SlackText.escape("the button names no swap"));
             }
             if (p.getResponseUrl() != null) {
                 outbox.respond(p.getResponseUrl(), answer);

@@ -16,9 +16,9 @@ import static dev.watchkeeper.slack.SlackText.escape;
 
 /**
  * The one shape of every Slack answer (slash commands, buttons, shortcuts): an ephemeral message, and what went
- * wrong said the same way everywhere — one {@code • field: problem} line per bad input, one sentence for what is
- * missing or forbidden, escaped — or, for a failure
- * that is not the person's doing, {@link #FAILED} (the caller logs it).
+ * wrong said by one rule, always escaped: what was typed is answered field by field ({@code • field: problem}, one
+ * line each; what is missing or forbidden in one sentence), what was clicked in sentences alone
+ * ({@link #sentences}); a failure that is not the person's doing is {@link #FAILED} (the caller logs it).
  */
 public final class SlackAnswer {
 
@@ -56,6 +56,18 @@ public final class SlackAnswer {
         }
         return e instanceof NotFoundException || e instanceof ForbiddenException ? escape(lines.getFirst())
                 : lines.stream().map(l -> "• " + escape(l)).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The problems of a refused click (a button, a menu) as mrkdwn: the sentences alone, joined by "; ". Whoever
+     * clicked typed no field, so no field is named; null when {@code e} is not a refusal.
+     */
+    public static String sentences(RuntimeException e) {
+        if (e instanceof BadInputException bad) {
+            return escape(bad.errors().stream().map(FieldError::problem).collect(Collectors.joining("; ")));
+        }
+        List<String> lines = lines(e);
+        return lines == null ? null : escape(String.join("; ", lines));
     }
 
     /** The same problems as plain text on one line (a modal's field error shows no mrkdwn). */

@@ -114,7 +114,7 @@ public class TriageSlack implements SlackHandlers {
                 outbox.publishHome(p.getUser().getId(), home.view(handle));
             }
         } catch (BadInputException | NotFoundException e) {
-            tell(p.getResponseUrl(), SlackAnswer.problems(e));
+            tell(p.getResponseUrl(), SlackAnswer.sentences(e));
         }
     }
 
