@@ -9,7 +9,6 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.report.ReportService;

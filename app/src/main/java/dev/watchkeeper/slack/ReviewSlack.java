@@ -1,10 +1,8 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import dev.watchkeeper.core.BadInputException;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.review.ReviewDecisions;
 import jakarta.inject.Singleton;

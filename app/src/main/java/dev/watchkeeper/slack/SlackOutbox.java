@@ -26,9 +26,9 @@ import java.util.UUID;
  * transaction, then delivered by {@link #sendDue()} with retries. Transient failures (429, 5xx,
  * network) are retried with exponential backoff for as long as it takes; only permanent errors give up.
  *
- * <p>Item messages are rendered when they are sent, so a message that waited through an outage shows
- * the item as it is then. Calls about one item go in order: an update or thread reply waits until the
- * item's chat.postMessage has given it a ts.
+ * <p>Item messages are rendered when they are sent ({@link OutboxDispatch} makes each row's calls), so a message
+ * that waited through an outage shows the item as it is then. Calls about one item go in order: an update or
+ * thread reply waits until the item's chat.postMessage has given it a ts.
  */
 @Singleton
 public class SlackOutbox {
