@@ -29,6 +29,8 @@ final class SlashArgs {
     static <T> T parse(T command, String name, String text) {
         CommandLine cl = new CommandLine(command);
         cl.setCommandName(name);
+        // Slack text is prose: a word like "-5%" in a note or an item's text is text, not an unknown option.
+        cl.setUnmatchedOptionsArePositionalParams(true);
         CommandLine.ParseResult parsed = cl.parseArgs(tokens(text));
         if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
             throw new HelpAsked(cl.getUsageMessage(CommandLine.Help.Ansi.OFF));

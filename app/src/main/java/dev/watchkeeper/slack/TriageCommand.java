@@ -121,7 +121,7 @@ public class TriageCommand {
             return SlackAnswer.ephemeral("```" + escape(help.getMessage().strip()) + "```");
         } catch (BadInputException | CommandLine.ParameterException e) {
             return SlackAnswer.ephemeral(SlackAnswer.problems(e) + "\n" + USAGE);
-        } catch (NotFoundException e) {
+        } catch (NotFoundException | dev.watchkeeper.core.ForbiddenException e) {
             return SlackAnswer.error(e);
         } catch (RuntimeException e) {
             LOG.error("/triage {} failed", name, e);

@@ -130,6 +130,9 @@ class SlashCommandSharesCliParsingTest {
         assertEquals("grew the volume", acts.get(acts.size() - 1).get("note").asText());
         assertEquals("cli", acts.get(acts.size() - 1).get("surface").asText());
 
+        // Slack text is prose: a word that looks like an unknown option stays text.
+        String added = slackAnswer("add users report -5% conversions --service checkout");
+        assertTrue(added.startsWith("Added #") && added.contains("users report -5% conversions"), added);
         String help = slackAnswer("snooze --help");
         assertTrue(help.contains("/triage snooze") && help.contains("--until"), help);
     }
