@@ -138,6 +138,20 @@ class SlashCommandSharesCliParsingTest {
     }
 
     @Test
+    void noteIsParsedByTheCliNoteAddCommand() {
+        TestHttp.Response r = slack.command("/note", "DiskFull", "UALICE", "alice");
+        String inSlack = slackProblem(r.json().get("text").asText());
+        assertEquals(cliProblem(Cli.run(app.dbFile(), "note", "add", "DiskFull")), inSlack);
+        assertTrue(r.json().get("text").asText().contains("Usage: /note"), r.body());
+
+        r = slack.command("/note", "DiskFull resize first --by mallory", "UALICE", "alice");
+        assertTrue(slackProblem(r.json().get("text").asText()).startsWith("--by: is not taken in Slack"), r.body());
+
+        r = slack.command("/note", "DiskFull resize the volume before -5% free", "UALICE", "alice");
+        assertTrue(r.json().get("text").asText().startsWith("Noted for DiskFull"), r.body());
+    }
+
+    @Test
     void inSlackTheActorIsTheSignedUserAndByIsRefused() {
         String answer = slackAnswer("ack " + item + " --by mallory");
         assertTrue(slackProblem(answer).startsWith("--by: is not taken in Slack"), answer);
