@@ -14,6 +14,8 @@ import dev.watchkeeper.report.ReportCommand;
 import dev.watchkeeper.review.ReviewCommand;
 import dev.watchkeeper.rotation.RotationCommand;
 import dev.watchkeeper.slack.SlackCommand;
+import dev.watchkeeper.triage.ItemCommand;
+import dev.watchkeeper.triage.QueueCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;

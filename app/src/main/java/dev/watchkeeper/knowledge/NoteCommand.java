@@ -38,13 +38,20 @@ public class NoteCommand implements Runnable, TopLevelCommand {
         String target;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT")
         List<String> text;
-        @Option(names = "--by", description = "Who writes it (default: your user name).")
+        @Option(names = "--by", description = "Who writes it (default: WATCHKEEPER_USER or your login name).")
         String by;
+
+        /**
+         * Keeps the note as {@code actor}; {@code source} says where it came from ({@code cli}, or {@code command}
+         * for Slack's {@code /note}, which parses its text with this class).
+         */
+        public KnowledgeService.NoteResult add(KnowledgeService knowledge, String actor, String source) {
+            return knowledge.addNote(target, String.join(" ", text), actor, source);
+        }
 
         @Override
         public void run() {
-            KnowledgeService.NoteResult r = knowledge.addNote(target, String.join(" ", text),
-                    by != null ? by : System.getProperty("user.name", "cli"), "cli");
+            KnowledgeService.NoteResult r = add(knowledge, dev.watchkeeper.core.LocalActor.of(by), "cli");
             spec.commandLine().getOut().println(r.merged()
                     ? "Merged into note " + r.note().id() + " for " + r.note().alertname() + " (noted "
                     + r.note().seenCount() + " times)."

@@ -24,18 +24,21 @@ public class NoteCommands {
             return USAGE;
         }
         try {
-            KnowledgeService.NoteResult r = knowledge.addNote(t.substring(0, space), t.substring(space + 1), actorHandle,
-                    "command");
-            if (r.merged()) {
-                return "That matches a note already kept for " + r.note().alertname() + " (note " + r.note().id()
-                        + ", now noted " + r.note().seenCount() + " times). It shows the next time the alert fires.";
-            }
-            return "Noted for " + r.note().alertname() + " (note " + r.note().id()
-                    + "). It shows the next time the alert fires.";
+            return answer(knowledge.addNote(t.substring(0, space), t.substring(space + 1), actorHandle, "command"));
         } catch (BadInputException e) {
             return "Not noted: " + e.getMessage() + ". " + USAGE;
         } catch (NotFoundException e) {
             return "Not noted: " + e.getMessage() + ".";
         }
+    }
+
+    /** What a chat answers when a note was kept (Slack's {@code /note}). */
+    public static String answer(KnowledgeService.NoteResult r) {
+        if (r.merged()) {
+            return "That matches a note already kept for " + r.note().alertname() + " (note " + r.note().id()
+                    + ", now noted " + r.note().seenCount() + " times). It shows the next time the alert fires.";
+        }
+        return "Noted for " + r.note().alertname() + " (note " + r.note().id()
+                + "). It shows the next time the alert fires.";
     }
 }

@@ -64,7 +64,7 @@ public class MigrateFromCommand implements Callable<Integer>, TopLevelCommand {
     Path historyOut;
     @Option(names = "--no-backtest", description = "Skip the backtest at the end.")
     boolean noBacktest;
-    @Option(names = "--as", defaultValue = "${sys:user.name}", description = "Who creates the rotation: an admin or one of its members (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--as", defaultValue = dev.watchkeeper.core.LocalActor.DEFAULT_VALUE, description = "Who creates the rotation: an admin or one of its members (default: ${DEFAULT-VALUE}).")
     String as;
 
     @CommandLine.Spec

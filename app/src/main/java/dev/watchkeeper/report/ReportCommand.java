@@ -42,8 +42,9 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static String defaultActor() {
-        return System.getProperty("user.name", "cli");
+    /** Who acts: {@link dev.watchkeeper.core.LocalActor}'s one rule. */
+    static String actor(String by) {
+        return dev.watchkeeper.core.LocalActor.of(by);
     }
 
     static void footer(CommandLine.Model.CommandSpec spec, ReportRow r) {
@@ -94,14 +95,14 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         String primary;
         @Option(names = "--shadow", description = "Who shadowed (repeatable).")
         List<String> shadows;
-        @Option(names = "--by", description = "Who drafts it (default: your user name).")
+        @Option(names = "--by", description = "Who drafts it (default: WATCHKEEPER_USER or your login name).")
         String by;
         @Option(names = "--preview", description = "Print the report without storing a draft.")
         boolean preview;
 
         @Override
         public void run() {
-            String actor = by != null ? by : defaultActor();
+            String actor = actor(by);
             ShiftWindow last = reports.lastShift(rotation, actor);
             Instant end = to != null ? parseTime("to", to) : last.end();
             // No times given: the rotation's last shift as it is. Only --to: the seven days before it.
@@ -130,12 +131,12 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "ITEM", description = "The item's id.")
         int item;
-        @Option(names = "--by", description = "Who drafts it (default: your user name).")
+        @Option(names = "--by", description = "Who drafts it (default: WATCHKEEPER_USER or your login name).")
         String by;
 
         @Override
         public void run() {
-            ReportRow r = reports.draftIncident(item, by != null ? by : defaultActor());
+            ReportRow r = reports.draftIncident(item, actor(by));
             spec.commandLine().getOut().print(r.body());
             footer(spec, r);
         }
@@ -197,7 +198,7 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         int id;
         @Option(names = "--file", required = true, description = "The new Markdown; '-' reads standard input.")
         String file;
-        @Option(names = "--by", description = "Who edits (default: your user name).")
+        @Option(names = "--by", description = "Who edits (default: WATCHKEEPER_USER or your login name).")
         String by;
 
         @Override
@@ -209,7 +210,7 @@ public class ReportCommand implements Runnable, TopLevelCommand {
             } catch (IOException e) {
                 throw new BadInputException("file", "cannot be read: " + e.getMessage());
             }
-            ReportRow r = reports.edit(id, text, by != null ? by : defaultActor());
+            ReportRow r = reports.edit(id, text, actor(by));
             spec.commandLine().getOut().printf("Report %d edited by %s.%n", r.id(), r.editedBy());
         }
     }
@@ -224,12 +225,12 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "ID")
         int id;
-        @Option(names = "--by", description = "Who publishes (default: your user name).")
+        @Option(names = "--by", description = "Who publishes (default: WATCHKEEPER_USER or your login name).")
         String by;
 
         @Override
         public void run() {
-            ReportRow r = reports.publish(id, by != null ? by : defaultActor());
+            ReportRow r = reports.publish(id, actor(by));
             spec.commandLine().getOut().printf("Report %d published by %s.%n", r.id(), r.publishedBy());
         }
     }

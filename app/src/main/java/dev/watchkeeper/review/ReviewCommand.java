@@ -58,8 +58,9 @@ public class ReviewCommand implements Runnable, TopLevelCommand {
         }
     }
 
+    /** Who decides: {@link dev.watchkeeper.core.LocalActor}'s one rule (the review commands take no --by). */
     static String defaultActor() {
-        return System.getProperty("user.name", "cli");
+        return dev.watchkeeper.core.LocalActor.of(null);
     }
 
     @Command(name = "export", description = "Print the items of a tag or of a cluster (label=value) as CSV or JSON lines.",

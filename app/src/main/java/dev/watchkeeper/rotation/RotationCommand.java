@@ -37,7 +37,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private static final String ME = "${sys:user.name}";
+    private static final String ME = dev.watchkeeper.core.LocalActor.DEFAULT_VALUE;
 
     @Override
     public void run() {

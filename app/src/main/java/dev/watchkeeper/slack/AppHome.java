@@ -1,10 +1,11 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.bolt.App;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.event.AppHomeOpenedEvent;
-import dev.watchkeeper.core.Json;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.QueuePage;
@@ -15,6 +16,7 @@ import jakarta.inject.Singleton;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,38 +60,38 @@ public class AppHome implements SlackHandlers {
     }
 
     public ObjectNode view(String handle) {
-        ObjectNode view = Json.object();
-        view.put("type", "home");
-        ArrayNode list = view.putArray("blocks");
+        List<LayoutBlock> list = new ArrayList<>();
         var now = triage.now();
         QueuePage mine = triage.queue(new QueueFilter(QueueFilter.ACTIVE, null, null, handle, null, null, now, LIMIT, 0));
-        list.add(ItemBlocks.header("Assigned to you (" + mine.total() + ")"));
+        list.add(BlockJson.header("Assigned to you (" + mine.total() + ")"));
         if (mine.items().isEmpty()) {
-            list.add(ItemBlocks.context("Nothing assigned to you."));
+            list.add(BlockJson.context("Nothing assigned to you."));
         }
         for (Item item : mine.items()) {
-            blocks.card(list, triage.item(item.id()), true);
+            list.addAll(blocks.card(triage.item(item.id()), true));
         }
-        list.add(Json.object().put("type", "divider"));
+        list.add(Blocks.divider());
         myShifts(list, handle);
-        list.add(Json.object().put("type", "divider"));
+        list.add(Blocks.divider());
         QueuePage top = triage.queue(QueueFilter.active(now, LIMIT));
-        list.add(ItemBlocks.header("Top of the queue (" + top.total() + " open)"));
+        list.add(BlockJson.header("Top of the queue (" + top.total() + " open)"));
         if (top.items().isEmpty()) {
-            list.add(ItemBlocks.context("The queue is empty."));
+            list.add(BlockJson.context("The queue is empty."));
         }
         for (Item item : top.items()) {
-            blocks.card(list, triage.item(item.id()), true);
+            list.addAll(blocks.card(triage.item(item.id()), true));
         }
+        ObjectNode view = dev.watchkeeper.core.Json.object().put("type", "home");
+        view.set("blocks", BlockJson.json(list));
         return view;
     }
 
     /** The person's primary and shadow stretches in the next {@link #SHIFT_WEEKS} weeks, in each rotation's zone. */
-    private void myShifts(ArrayNode list, String handle) {
+    private void myShifts(List<LayoutBlock> list, String handle) {
         List<PersonShift> shifts = handle == null || handle.isBlank() ? List.of() : rotations.shiftsOf(handle, SHIFT_WEEKS);
-        list.add(ItemBlocks.header("Your shifts (next " + SHIFT_WEEKS + " weeks)"));
+        list.add(BlockJson.header("Your shifts (next " + SHIFT_WEEKS + " weeks)"));
         if (shifts.isEmpty()) {
-            list.add(ItemBlocks.context("No shifts. Join a rotation with `/oncall join ROTATION`."));
+            list.add(BlockJson.context("No shifts. Join a rotation with `/oncall join ROTATION`."));
             return;
         }
         Map<String, ZoneId> zones = new HashMap<>();
@@ -107,6 +109,6 @@ public class AppHome implements SlackHandlers {
         if (shifts.size() > MAX_SHIFTS) {
             sb.append("…and ").append(shifts.size() - MAX_SHIFTS).append(" more.");
         }
-        list.add(ItemBlocks.section(sb.toString().strip()));
+        list.add(BlockJson.section(sb.toString().strip()));
     }
 }

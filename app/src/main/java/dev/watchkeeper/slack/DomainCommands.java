@@ -31,14 +31,14 @@ public class DomainCommands implements SlackHandlers {
         app.command("/oncall", (req, ctx) -> {
             var p = req.getPayload();
             Reply reply = oncall.handle(people.handle(p.getUserId(), p.getUserName()), people.mentionsToHandles(p.getText()));
-            return TriageSlack.json(TriageCommand.ephemeral(SlackText.escape(reply.text())));
+            return SlackAnswer.json(SlackAnswer.ephemeral(SlackText.escape(reply.text())));
         });
         app.command("/report", (req, ctx) -> {
             var p = req.getPayload();
             String actor = people.handle(p.getUserId(), p.getUserName());
             String text = people.mentionsToHandles(p.getText());
             return later.ackThen(p.getResponseUrl(), "Working on it…",
-                    () -> TriageCommand.ephemeral(SlackText.escape(reports.handle(actor, text))));
+                    () -> SlackAnswer.ephemeral(SlackText.escape(reports.handle(actor, text))));
         });
     }
 }

@@ -4,6 +4,9 @@ import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Severity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.AlertRow;
@@ -14,12 +17,18 @@ import dev.watchkeeper.triage.ItemDetail;
 import jakarta.inject.Singleton;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.block.element.BlockElements.usersSelect;
 import static dev.watchkeeper.slack.SlackText.escape;
 
 /**
@@ -52,32 +61,41 @@ public class ItemBlocks {
     /** The alert message: {@code {"text": fallback, "blocks": [...]}}. */
     public ObjectNode message(ItemDetail detail) {
         Item item = detail.item();
-        ObjectNode msg = Json.object();
-        msg.put("text", fallback(item));
-        ArrayNode blocks = msg.putArray("blocks");
-        blocks.add(section(headline(item) + "\n" + facts(detail)));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(BlockJson.section(headline(item) + "\n" + facts(detail)));
         if (item.score() != null) {
             String reason = item.scoreReason() == null ? "" : " — " + escape(item.scoreReason());
-            blocks.add(context(String.format(Locale.ROOT, "Score %.2f%s", item.score(), reason)));
+            blocks.add(BlockJson.context(String.format(Locale.ROOT, "Score %.2f%s", item.score(), reason)));
         }
         String links = links(detail);
         if (!links.isEmpty()) {
-            blocks.add(section(links));
+            blocks.add(BlockJson.section(links));
         }
-        blocks.add(context(status(detail)));
+        blocks.add(BlockJson.context(status(detail)));
         if (!item.isClosed()) {
             blocks.add(actions(item.id()));
         }
+        ObjectNode msg = Json.object();
+        msg.put("text", fallback(item));
+        msg.set("blocks", BlockJson.json(blocks));
         return msg;
     }
 
     /** A compact card: headline, facts and the buttons (for {@code /triage} and App Home). */
-    public void card(ArrayNode blocks, ItemDetail detail, boolean buttons) {
+    public List<LayoutBlock> card(ItemDetail detail, boolean buttons) {
         Item item = detail.item();
-        blocks.add(section(headline(item) + "\n" + facts(detail) + "\n" + status(detail)));
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(BlockJson.section(headline(item) + "\n" + facts(detail) + "\n" + status(detail)));
         if (buttons && !item.isClosed()) {
             blocks.add(actions(item.id()));
         }
+        return blocks;
+    }
+
+    /** @deprecated {@link #card(ItemDetail, boolean)}; kept as JSON while {@code SlackOncallNotifier} still calls it. */
+    @Deprecated
+    public void card(ArrayNode into, ItemDetail detail, boolean buttons) {
+        into.addAll(BlockJson.json(card(detail, buttons)));
     }
 
     public String fallback(Item item) {
@@ -146,7 +164,11 @@ public class ItemBlocks {
     }
 
     static String emoji(String severity) {
-        return switch (Severity.parse(severity).orElse(Severity.INFO)) {
+        return emoji(Severity.parse(severity).orElse(Severity.INFO));
+    }
+
+    static String emoji(Severity severity) {
+        return switch (severity == null ? Severity.INFO : severity) {
             case CRITICAL -> ":red_circle:";
             case ERROR -> ":large_orange_circle:";
             case WARNING -> ":large_yellow_circle:";
@@ -154,73 +176,21 @@ public class ItemBlocks {
         };
     }
 
+    /** @deprecated {@link BlockJson#section}; kept as JSON while {@code SlackOncallNotifier} still calls it. */
+    @Deprecated
     static ObjectNode section(String mrkdwn) {
-        ObjectNode s = Json.object();
-        s.put("type", "section");
-        ObjectNode text = s.putObject("text");
-        text.put("type", "mrkdwn");
-        text.put("text", SlackText.clip(mrkdwn, 3000));
-        return s;
-    }
-
-    static ObjectNode context(String mrkdwn) {
-        ObjectNode c = Json.object();
-        c.put("type", "context");
-        ObjectNode el = c.putArray("elements").addObject();
-        el.put("type", "mrkdwn");
-        el.put("text", SlackText.clip(mrkdwn, 3000));
-        return c;
-    }
-
-    static ObjectNode header(String plain) {
-        ObjectNode h = Json.object();
-        h.put("type", "header");
-        ObjectNode text = h.putObject("text");
-        text.put("type", "plain_text");
-        text.put("text", SlackText.clip(plain, 150));
-        return h;
+        return BlockJson.json(BlockJson.section(mrkdwn));
     }
 
     /** The buttons. The block ID carries the item so the menus (which have no value) know it too. */
-    static ObjectNode actions(int itemId) {
-        ObjectNode a = Json.object();
-        a.put("type", "actions");
-        a.put("block_id", ITEM_BLOCK_PREFIX + itemId);
-        ArrayNode els = a.putArray("elements");
-        els.add(button(ACT, "Acted on it", itemId, "primary"));
-        els.add(button(ACK, "Just acknowledge", itemId, null));
-        els.add(button(NOISE, "Noise", itemId, "danger"));
-        ObjectNode snooze = els.addObject();
-        snooze.put("type", "static_select");
-        snooze.put("action_id", SNOOZE);
-        plain(snooze.putObject("placeholder"), "Snooze ▾");
-        ArrayNode options = snooze.putArray("options");
-        for (String choice : SNOOZE_CHOICES) {
-            ObjectNode o = options.addObject();
-            plain(o.putObject("text"), "for " + choice);
-            o.put("value", itemId + "|" + choice);
-        }
-        ObjectNode assign = els.addObject();
-        assign.put("type", "users_select");
-        assign.put("action_id", ASSIGN);
-        plain(assign.putObject("placeholder"), "Assign ▾");
-        return a;
-    }
-
-    private static ObjectNode button(String actionId, String label, int itemId, String style) {
-        ObjectNode b = Json.object();
-        b.put("type", "button");
-        b.put("action_id", actionId);
-        plain(b.putObject("text"), label);
-        b.put("value", String.valueOf(itemId));
-        if (style != null) {
-            b.put("style", style);
-        }
-        return b;
-    }
-
-    private static void plain(ObjectNode node, String text) {
-        node.put("type", "plain_text");
-        node.put("text", text);
+    static ActionsBlock actions(int itemId) {
+        String id = String.valueOf(itemId);
+        return Blocks.actions(a -> a.blockId(ITEM_BLOCK_PREFIX + itemId).elements(List.of(
+                button(b -> b.actionId(ACT).text(plainText("Acted on it")).value(id).style("primary")),
+                button(b -> b.actionId(ACK).text(plainText("Just acknowledge")).value(id)),
+                button(b -> b.actionId(NOISE).text(plainText("Noise")).value(id).style("danger")),
+                staticSelect(m -> m.actionId(SNOOZE).placeholder(plainText("Snooze ▾")).options(SNOOZE_CHOICES.stream()
+                        .map(choice -> option(plainText("for " + choice), itemId + "|" + choice)).toList())),
+                usersSelect(m -> m.actionId(ASSIGN).placeholder(plainText("Assign ▾"))))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchkeeper.slack;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.Event;
 import com.slack.api.model.event.MessageBotEvent;
@@ -28,6 +29,8 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.slack.SlackMessageStore;
+import dev.watchkeeper.knowledge.KnowledgeService;
+import dev.watchkeeper.knowledge.NoteCommand;
 import dev.watchkeeper.knowledge.NoteCommands;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.TriageService;
@@ -52,16 +55,16 @@ public class NoteSlack implements SlackHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoteSlack.class);
 
-    private final NoteCommands notes;
+    private final KnowledgeService knowledge;
     private final SlackPeople people;
     private final TriageService triage;
     private final Database db;
     private final SlackMessageStore messages;
     private final Set<String> noteChannels;
 
-    public NoteSlack(NoteCommands notes, SlackPeople people, TriageService triage, Database db,
+    public NoteSlack(KnowledgeService knowledge, SlackPeople people, TriageService triage, Database db,
                      SlackMessageStore messages, @Value("${slack.note-channels:}") String noteChannels) {
-        this.notes = notes;
+        this.knowledge = knowledge;
         this.people = people;
         this.triage = triage;
         this.db = db;
@@ -75,8 +78,7 @@ public class NoteSlack implements SlackHandlers {
         app.command("/note", (req, ctx) -> {
             var p = req.getPayload();
             String actor = people.handle(p.getUserId(), p.getUserName());
-            String answer = notes.handle(actor, people.mentionsToHandles(p.getText()));
-            return TriageSlack.json(TriageCommand.ephemeral(SlackText.escape(answer)));
+            return SlackAnswer.json(note(actor, people.mentionsToHandles(p.getText())));
         });
         app.event(MessageEvent.class, (req, ctx) -> {
             var e = req.getEvent();
@@ -104,6 +106,23 @@ public class NoteSlack implements SlackHandlers {
                 MessageGroupTopicEvent.class, MessageMeEvent.class, MessageMetadataDeletedEvent.class,
                 MessageMetadataPostedEvent.class, MessageMetadataUpdatedEvent.class, MessageRepliedEvent.class)) {
             ignore(app, type);
+        }
+    }
+
+    /** {@code /note ALERTNAME|ITEM text}: parsed by the CLI's {@code note add}, kept as the signed Slack user. */
+    ObjectNode note(String actor, String text) {
+        if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("help")) {
+            return SlackAnswer.ephemeral(SlackText.escape(NoteCommands.USAGE));
+        }
+        try {
+            NoteCommand.Add add = SlashArgs.parse(new NoteCommand.Add(), "/note", text);
+            return SlackAnswer.ephemeral(SlackText.escape(NoteCommands.answer(add.add(knowledge, actor, "command"))));
+        } catch (SlashArgs.HelpAsked help) {
+            return SlackAnswer.ephemeral("```" + SlackText.escape(help.getMessage().strip()) + "```");
+        } catch (BadInputException | picocli.CommandLine.ParameterException e) {
+            return SlackAnswer.ephemeral(SlackAnswer.problems(e) + "\n" + SlackText.escape(NoteCommands.USAGE));
+        } catch (NotFoundException e) {
+            return SlackAnswer.error(e);
         }
     }
 

@@ -9,7 +9,6 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.ReportRow;
 import dev.watchkeeper.report.ReportService;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The Edit and Publish buttons of a report draft, and the Edit modal. The modal remembers (in its
@@ -87,15 +85,13 @@ public class ReportSlack implements SlackHandlers {
             var r = ctx.client().viewsOpen(v -> v.triggerId(p.getTriggerId()).view(modal));
             if (!r.isOk()) {
                 LOG.warn("views.open for report {} failed: {}", report.id(), r.getError());
-                tell(p.getResponseUrl(), "Slack would not open the editor (" + r.getError() + "); try again.");
+                tell(p.getResponseUrl(), SlackText.escape("Slack would not open the editor (" + r.getError() + "); try again."));
             }
-        } catch (BadInputException e) {
-            tell(p.getResponseUrl(), problems(e));
-        } catch (NotFoundException e) {
-            tell(p.getResponseUrl(), e.getMessage());
+        } catch (BadInputException | NotFoundException e) {
+            tell(p.getResponseUrl(), SlackAnswer.sentences(e));
         } catch (java.io.IOException | com.slack.api.methods.SlackApiException e) {
             LOG.warn("views.open failed", e);
-            tell(p.getResponseUrl(), "Slack could not be reached to open the editor; try again.");
+            tell(p.getResponseUrl(), SlackText.escape("Slack could not be reached to open the editor; try again."));
         }
     }
 
@@ -110,11 +106,9 @@ public class ReportSlack implements SlackHandlers {
                 outbox.updateMessage(channel, ts, SlackText.escape(published.title()),
                         SlackReportPublisher.blocks(SlackReportBlocks.blocks(published)));
             }
-            return TriageCommand.ephemeral("Published: " + SlackText.escape(published.title()));
-        } catch (BadInputException e) {
-            return TriageCommand.ephemeral(SlackText.escape(problems(e)));
-        } catch (NotFoundException e) {
-            return TriageCommand.ephemeral(SlackText.escape(e.getMessage()));
+            return SlackAnswer.ephemeral("Published: " + SlackText.escape(published.title()));
+        } catch (BadInputException | NotFoundException e) {
+            return SlackAnswer.ephemeral(SlackAnswer.sentences(e));
         }
     }
 
@@ -139,10 +133,8 @@ public class ReportSlack implements SlackHandlers {
                         SlackReportPublisher.blocks(SlackReportBlocks.draftBlocks(edited)));
             }
             return Map.of();
-        } catch (BadInputException e) {
-            return Map.of(firstBlock, problems(e));
-        } catch (NotFoundException e) {
-            return Map.of(firstBlock, e.getMessage());
+        } catch (BadInputException | NotFoundException e) {
+            return Map.of(firstBlock, SlackAnswer.plain(e));
         }
     }
 
@@ -169,18 +161,10 @@ public class ReportSlack implements SlackHandlers {
         return p.getMessage() == null ? null : p.getMessage().getTs();
     }
 
-    private static String problems(BadInputException e) {
-        return e.errors().stream().map(fe -> fe.field() + ": " + fe.problem()).collect(Collectors.joining("; "));
-    }
-
-    private void tell(String responseUrl, String text) {
-        if (responseUrl == null) {
-            return;
+    /** {@code mrkdwn} is already escaped. */
+    private void tell(String responseUrl, String mrkdwn) {
+        if (responseUrl != null) {
+            outbox.respond(responseUrl, SlackAnswer.followUp(mrkdwn));
         }
-        ObjectNode msg = Json.object();
-        msg.put("response_type", "ephemeral");
-        msg.put("replace_original", false);
-        msg.put("text", SlackText.escape(text));
-        outbox.respond(responseUrl, msg);
     }
 }

@@ -1,10 +1,8 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import dev.watchkeeper.core.BadInputException;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.review.ReviewDecisions;
 import jakarta.inject.Singleton;
@@ -12,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static dev.watchkeeper.slack.SlackText.escape;
 
@@ -66,20 +63,14 @@ public class ReviewSlack implements SlackHandlers {
                 default -> throw new BadInputException("action", "unknown review button " + a.getActionId());
             };
             text = ":white_check_mark: " + escape(decisions.decide(r, handle, "slack")) + " (" + escape(handle) + ")";
-        } catch (BadInputException e) {
-            text = e.errors().stream().map(fe -> fe.field() + ": " + fe.problem()).collect(Collectors.joining("; "));
-        } catch (NotFoundException e) {
-            text = e.getMessage();
+        } catch (BadInputException | NotFoundException e) {
+            text = SlackAnswer.sentences(e);
         } catch (RuntimeException e) {
             LOG.error("review decision {} failed", a.getActionId(), e);
-            text = "Sorry, that failed on our side; the error was logged.";
+            text = SlackAnswer.FAILED;
         }
         if (p.getResponseUrl() != null) {
-            ObjectNode msg = Json.object();
-            msg.put("response_type", "ephemeral");
-            msg.put("replace_original", false);
-            msg.put("text", text);
-            outbox.respond(p.getResponseUrl(), msg);
+            outbox.respond(p.getResponseUrl(), SlackAnswer.followUp(text));
         }
     }
 

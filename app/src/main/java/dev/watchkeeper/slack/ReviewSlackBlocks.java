@@ -4,12 +4,20 @@ import dev.watchkeeper.review.Review;
 import dev.watchkeeper.review.ReviewMarkdown;
 import dev.watchkeeper.review.ReviewService;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.watchkeeper.core.Json;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.BlockElements;
+import com.slack.api.model.block.element.ButtonElement;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.block.element.BlockElements.usersSelect;
 import static dev.watchkeeper.slack.SlackText.escape;
 
 /** The review as a Slack message: the figures, and buttons for the decisions (handled by {@code slack.ReviewSlack}). */
@@ -36,9 +44,8 @@ public final class ReviewSlackBlocks {
 
     /** @param pageUrl the review page for this week, or null when no base URL is configured */
     public static ArrayNode blocks(Review r, String pageUrl, List<String> tagsInUse) {
-        ArrayNode blocks = Json.MAPPER.createArrayNode();
-        ObjectNode header = blocks.addObject().put("type", "header");
-        header.putObject("text").put("type", "plain_text").put("text", "Weekly triage review " + r.week());
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(BlockJson.header("Weekly triage review " + r.week()));
         Review.Health h = r.health();
         Review.Health p = r.previous();
         section(blocks, "*" + r.label() + "*" + (pageUrl == null ? "" : " · <" + pageUrl + "|open the review page>") + "\n"
@@ -47,9 +54,8 @@ public final class ReviewSlackBlocks {
                 + (h.oldestItem() == null ? "" : "\nOldest: #" + h.oldestItem() + " " + escape(h.oldestTitle()) + ", "
                 + h.oldestDays() + " days"));
         if (h.stale() > 0) {
-            ObjectNode actions = blocks.addObject().put("type", "actions").put("block_id", "review_stale");
-            button(actions.putArray("elements"), CLOSE_STALE, "Close " + h.stale() + " stale item" + (h.stale() == 1 ? "" : "s"),
-                    r.week(), "danger");
+            blocks.add(Blocks.actions(a -> a.blockId("review_stale").elements(List.of(button(CLOSE_STALE,
+                    "Close " + h.stale() + " stale item" + (h.stale() == 1 ? "" : "s"), r.week(), "danger")))));
         }
 
         if (!r.noisiest().isEmpty()) {
@@ -57,10 +63,8 @@ public final class ReviewSlackBlocks {
             for (Review.NoisyName n : r.noisiest()) {
                 section(blocks, "*" + escape(n.alertname()) + "* — " + n.volume() + " this week (" + n.trend() + ")\n"
                         + escape(n.suggestion()));
-                ObjectNode actions = blocks.addObject().put("type", "actions");
-                ArrayNode el = actions.putArray("elements");
-                button(el, KNOWN_NOISE, "Mark known noise", n.alertname(), null);
-                button(el, KEEP_PAGING, "Keep paging", n.alertname(), null);
+                blocks.add(Blocks.actions(a -> a.elements(List.of(button(KNOWN_NOISE, "Mark known noise", n.alertname(), null),
+                        button(KEEP_PAGING, "Keep paging", n.alertname(), null)))));
             }
         }
 
@@ -71,22 +75,15 @@ public final class ReviewSlackBlocks {
                         + (i.score() == null ? "" : String.format(Locale.ROOT, " · score %.2f", i.score()))
                         + " · " + (i.owner() == null ? "nobody" : escape(i.owner())) + " · " + i.ageDays() + " d"
                         + (i.tags().isEmpty() ? "" : " · " + escape(String.join(", ", i.tags()))));
-                ObjectNode actions = blocks.addObject().put("type", "actions").put("block_id", "review_item_" + i.id());
-                ArrayNode el = actions.putArray("elements");
-                button(el, CLOSE, "Close", String.valueOf(i.id()), null);
-                button(el, SNOOZE, "Snooze 1 week", i.id() + "|1w", null);
-                ObjectNode assign = el.addObject().put("type", "users_select").put("action_id", ASSIGN);
-                assign.putObject("placeholder").put("type", "plain_text").put("text", "Assign");
-                ObjectNode tag = el.addObject().put("type", "static_select").put("action_id", TAG);
-                tag.putObject("placeholder").put("type", "plain_text").put("text", "Tag");
-                ArrayNode options = tag.putArray("options");
                 java.util.LinkedHashSet<String> offered = new java.util.LinkedHashSet<>(tagsInUse);
                 offered.addAll(DEFAULT_TAGS);
-                offered.stream().limit(20).forEach(t -> {
-                    ObjectNode o = options.addObject();
-                    o.putObject("text").put("type", "plain_text").put("text", t);
-                    o.put("value", i.id() + "|" + t);
-                });
+                List<OptionObject> options = offered.stream().limit(20)
+                        .map(t -> option(plainText(t), i.id() + "|" + t)).toList();
+                blocks.add(Blocks.actions(a -> a.blockId("review_item_" + i.id()).elements(List.of(
+                        button(CLOSE, "Close", String.valueOf(i.id()), null),
+                        button(SNOOZE, "Snooze 1 week", i.id() + "|1w", null),
+                        usersSelect(u -> u.actionId(ASSIGN).placeholder(plainText("Assign"))),
+                        staticSelect(m -> m.actionId(TAG).placeholder(plainText("Tag")).options(options))))));
             }
         }
 
@@ -109,7 +106,7 @@ public final class ReviewSlackBlocks {
         section(blocks, "Notes added: " + r.notes().size() + " · playbook drafts waiting: " + r.draftsWaiting().size()
                 + " · SLO alerts: " + r.sloBreaches().stream().mapToInt(Review.SloBreach::occurrences).sum()
                 + " · decided this week: " + r.decided().size());
-        return blocks;
+        return BlockJson.json(blocks);
     }
 
     private static String policy(Review.Policy p) {
@@ -120,16 +117,11 @@ public final class ReviewSlackBlocks {
                 + " at night";
     }
 
-    private static void section(ArrayNode blocks, String mrkdwn) {
-        ObjectNode s = blocks.addObject().put("type", "section");
-        s.putObject("text").put("type", "mrkdwn").put("text", mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2899) + "…" : mrkdwn);
+    private static void section(List<LayoutBlock> blocks, String mrkdwn) {
+        blocks.add(BlockJson.section(SlackText.clip(mrkdwn, 2900)));
     }
 
-    private static void button(ArrayNode elements, String actionId, String label, String value, String style) {
-        ObjectNode b = elements.addObject().put("type", "button").put("action_id", actionId).put("value", value);
-        b.putObject("text").put("type", "plain_text").put("text", label);
-        if (style != null) {
-            b.put("style", style);
-        }
+    private static ButtonElement button(String actionId, String label, String value, String style) {
+        return BlockElements.button(b -> b.actionId(actionId).text(plainText(label)).value(value).style(style));
     }
 }

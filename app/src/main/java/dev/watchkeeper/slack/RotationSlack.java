@@ -62,11 +62,10 @@ public class RotationSlack implements SlackHandlers {
                 answer = Json.object().put("replace_original", true).put("text", escape(result));
                 String counterpart = handle.equals(s.requester()) ? s.other() : s.requester();
                 notifier.dm(counterpart, result, null);
-            } catch (BadInputException e) {
-                answer = TriageCommand.ephemeral(escape(String.join("; ", e.errors().stream()
-                        .map(dev.watchkeeper.core.FieldError::problem).toList()))).put("replace_original", false);
-            } catch (NotFoundException | ForbiddenException | NumberFormatException e) {
-                answer = TriageCommand.ephemeral(escape(e.getMessage())).put("replace_original", false);
+            } catch (BadInputException | NotFoundException | ForbiddenException e) {
+                answer = SlackAnswer.followUp(SlackAnswer.sentences(e));
+            } catch (NumberFormatException e) {
+                answer = SlackAnswer.followUp(SlackText.escape("the button names no swap"));
             }
             if (p.getResponseUrl() != null) {
                 outbox.respond(p.getResponseUrl(), answer);

@@ -130,46 +130,42 @@ public class SlackCalls {
     }
 
     /**
-     * Slack's external upload flow: ask for an upload URL, POST the bytes there, then complete the upload
-     * into {@code channel}. A retry starts over with a new URL; Slack drops uploads never completed.
+     * Shares a file in {@code channel} with the SDK's {@code files.uploadV2}: it asks for an upload URL
+     * (files.getUploadURLExternal), sends the bytes there, then completes the upload into the channel
+     * (files.completeUploadExternal). A retry starts over with a new URL; Slack drops uploads never completed.
      */
     public Outcome uploadFile(String channel, String filename, String title, String comment, byte[] bytes) {
         return call(() -> {
-            var url = methods().filesGetUploadURLExternal(req -> req.filename(filename).length(bytes.length));
-            if (!url.isOk()) {
-                return fromError(url);
-            }
-            java.net.http.HttpResponse<String> up;
             try {
-                up = UPLOADS.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url.getUploadUrl()))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/octet-stream")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Outcome.Retry(null, "network: interrupted");
+                var r = methods().filesUploadV2(req -> req.channel(channel).filename(filename).title(title)
+                        .fileData(bytes).initialComment(comment).requestFileInfo(false));
+                return r.isOk() ? new Outcome.Sent(null, channel) : fromError(r);
+            } catch (com.slack.api.methods.SlackFilesUploadV2Exception e) {
+                return uploadFailed(e);
             }
-            if (up.statusCode() == 429 || up.statusCode() >= 500) {
-                return new Outcome.Retry(null, "HTTP " + up.statusCode() + " from the upload URL");
-            }
-            if (up.statusCode() != 200) {
-                return new Outcome.Permanent("HTTP " + up.statusCode() + " from the upload URL: " + up.body());
-            }
-            var done = methods().filesCompleteUploadExternal(req -> {
-                req.files(java.util.List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest
-                        .FileDetails.builder().id(url.getFileId()).title(title).build())).channelId(channel);
-                if (comment != null) {
-                    req.initialComment(comment);
-                }
-                return req;
-            });
-            return done.isOk() ? new Outcome.Sent(null, channel) : fromError(done);
         });
     }
 
-    private static final java.net.http.HttpClient UPLOADS = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    /** Which of the three steps failed, and whether trying again may help. */
+    static Outcome uploadFailed(com.slack.api.methods.SlackFilesUploadV2Exception e) {
+        if (e.getCompleteResponse() != null && !e.getCompleteResponse().isOk()) {
+            return fromError(e.getCompleteResponse());
+        }
+        for (var up : e.getUploadResponses().values()) {
+            if (up.getCode() == 429 || up.getCode() >= 500) {
+                return new Outcome.Retry(null, "HTTP " + up.getCode() + " from the upload URL");
+            }
+            if (up.getCode() != 200) {
+                return new Outcome.Permanent("HTTP " + up.getCode() + " from the upload URL: " + up.getBody());
+            }
+        }
+        for (var url : e.getGetURLResponses()) {
+            if (!url.isOk()) {
+                return fromError(url);
+            }
+        }
+        return new Outcome.Permanent("upload failed: " + e);
+    }
 
     public Outcome publishView(String userId, String viewJson) {
         return call(() -> {

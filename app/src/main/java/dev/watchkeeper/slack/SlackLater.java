@@ -41,12 +41,12 @@ public class SlackLater {
                 outbox.respond(responseUrl, work.get());
             } catch (RuntimeException e) {
                 LOG.error("slow Slack work failed", e);
-                outbox.respond(responseUrl, TriageCommand.ephemeral("Sorry, that failed on our side; the error was logged."));
+                outbox.respond(responseUrl, SlackAnswer.error(e));
             } finally {
                 inFlight.arriveAndDeregister();
             }
         });
-        return TriageSlack.json(TriageCommand.ephemeral(SlackText.escape(ackText)));
+        return SlackAnswer.json(SlackAnswer.ephemeral(SlackText.escape(ackText)));
     }
 
     /** Waits until all work started so far has handed its answer to the outbox (tests). */

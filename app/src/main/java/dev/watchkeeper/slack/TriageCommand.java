@@ -1,6 +1,6 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.slack.api.model.block.LayoutBlock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
@@ -9,6 +9,8 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
+import dev.watchkeeper.triage.ItemCommand;
+import dev.watchkeeper.triage.QueueCommand;
 import dev.watchkeeper.triage.ItemContext;
 import dev.watchkeeper.triage.ItemDetail;
 import dev.watchkeeper.triage.QueuePage;
@@ -16,10 +18,11 @@ import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,17 +41,22 @@ public class TriageCommand {
             "*/triage* — the triage queue",
             "`/triage` top of the queue, with buttons",
             "`/triage show ID` one item",
+            "`/triage queue [--service S] [--lane paged|quiet] [--assignee H] [--tag T] [-n 10]` the queue, as `queue` does",
             "`/triage ack ID [note]` · `/triage act ID [note]` · `/triage noise ID [note]`",
-            "`/triage snooze ID 2h` (m, h, d or w)",
+            "`/triage snooze ID 2h` (m, h, d or w; or `--until 2026-03-02T18:00:00Z`)",
             "`/triage assign ID @user`",
-            "`/triage add TEXT` a new item, e.g. a user complaint",
+            "`/triage note ID TEXT` a note on the item",
+            "`/triage add TEXT [--service S] [--severity S] [--link URL]` a new item, e.g. a user complaint",
             "`/triage why ID` why it scored and paged as it did",
             "`/triage tag ID name` tag an item (`/triage tag ID -name` removes the tag)",
             "`/triage review [2026-W10]` the weekly review, with buttons for its decisions",
             "`/triage reload` reload the playbooks folder",
-            "`/triage help` this text");
+            "`/triage help` this text; `/triage SUBCOMMAND --help` its options",
+            "Subcommands shared with the command line (`item ...`, `queue`) take the same arguments; you act as yourself.");
 
     private static final Logger LOG = LoggerFactory.getLogger(TriageCommand.class);
+    /** {@code /triage queue} lists at most this many items (Slack limits a message's size). */
+    static final int QUEUE_MAX = 50;
     /** A user mention as Slack sends it in command text: {@code <@U123|name>} or {@code <@U123>}. */
     private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|([^>]*))?>");
 
@@ -80,15 +88,18 @@ public class TriageCommand {
         this.blocks = blocks;
         this.people = people;
         table.put("", (c, a) -> top());
-        table.put("help", (c, a) -> ephemeral(USAGE));
-        table.put("show", (c, a) -> show(itemId(a)));
-        table.put("ack", (c, a) -> act(c, "ack", a));
-        table.put("act", (c, a) -> act(c, "acted", a));
-        table.put("acted", (c, a) -> act(c, "acted", a));
-        table.put("noise", (c, a) -> act(c, "noise", a));
-        table.put("snooze", this::snooze);
-        table.put("assign", this::assign);
-        table.put("add", this::add);
+        table.put("help", (c, a) -> SlackAnswer.ephemeral(USAGE));
+        // Shared with the command line: parsed by its picocli classes (SlashArgs).
+        table.put("queue", (c, a) -> queue(SlashArgs.parse(new QueueCommand(), "/triage queue", a)));
+        table.put("show", (c, a) -> show(SlashArgs.parse(new ItemCommand.Show(), "/triage show", a).id()));
+        table.put("ack", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Ack(), "/triage ack", a)));
+        table.put("act", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Act(), "/triage act", a)));
+        table.put("acted", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Act(), "/triage acted", a)));
+        table.put("noise", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Noise(), "/triage noise", a)));
+        table.put("snooze", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Snooze(), "/triage snooze", a)));
+        table.put("assign", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Assign(), "/triage assign", a)));
+        table.put("note", (c, a) -> act(c, SlashArgs.parse(new ItemCommand.Note(), "/triage note", a)));
+        table.put("add", (c, a) -> add(c, SlashArgs.parse(new ItemCommand.Add(), "/triage add", a)));
         table.put("why", (c, a) -> why(itemId(a)));
         table.put("tag", this::tag);
         table.put("review", (c, a) -> review(a));
@@ -102,32 +113,31 @@ public class TriageCommand {
         String args = space < 0 ? "" : t.substring(space + 1).strip();
         Subcommand sub = table.get(name);
         if (sub == null) {
-            return ephemeral("Unknown subcommand `" + escape(name) + "`.\n" + USAGE);
+            return SlackAnswer.ephemeral("• Unknown subcommand `" + escape(name) + "`\n" + USAGE);
         }
         try {
             return sub.run(caller, args);
-        } catch (BadInputException e) {
-            StringBuilder b = new StringBuilder();
-            for (FieldError fe : e.errors()) {
-                b.append("• ").append(escape(fe.field())).append(": ").append(escape(fe.problem())).append("\n");
-            }
-            return ephemeral(b + USAGE);
-        } catch (NotFoundException e) {
-            return ephemeral(escape(e.getMessage()));
+        } catch (SlashArgs.HelpAsked help) {
+            return SlackAnswer.ephemeral("```" + escape(help.getMessage().strip()) + "```");
+        } catch (BadInputException | CommandLine.ParameterException e) {
+            return SlackAnswer.ephemeral(SlackAnswer.problems(e) + "\n" + USAGE);
+        } catch (NotFoundException | dev.watchkeeper.core.ForbiddenException e) {
+            return SlackAnswer.error(e);
         } catch (RuntimeException e) {
             LOG.error("/triage {} failed", name, e);
-            return ephemeral("Sorry, that failed on our side; the error was logged.");
+            return SlackAnswer.error(e);
         }
     }
 
     private ObjectNode top() {
         QueuePage page = triage.queue(QueueFilter.active(triage.now(), 5));
-        ObjectNode msg = ephemeral(page.total() == 0 ? "The queue is empty." : "Top of the queue (" + page.total() + " open)");
-        ArrayNode list = msg.putArray("blocks");
-        list.add(ItemBlocks.section(msg.get("text").asText()));
+        ObjectNode msg = SlackAnswer.ephemeral(page.total() == 0 ? "The queue is empty." : "Top of the queue (" + page.total() + " open)");
+        List<LayoutBlock> list = new ArrayList<>();
+        list.add(BlockJson.section(msg.get("text").asText()));
         for (Item item : page.items()) {
-            blocks.card(list, triage.item(item.id()), true);
+            list.addAll(blocks.card(triage.item(item.id()), true));
         }
+        msg.set("blocks", BlockJson.json(list));
         return msg;
     }
 
@@ -152,39 +162,46 @@ public class TriageCommand {
                     .append(line.url() == null ? escape(line.text()) : SlackText.link(line.url(), line.text()))
                     .append("\n");
         }
-        return ephemeral(b.toString().strip());
+        return SlackAnswer.ephemeral(b.toString().strip());
     }
 
-    private ObjectNode act(Caller c, String kind, String args) {
-        String[] parts = args.split("\\s+", 2);
-        int id = itemId(parts[0]);
-        String note = parts.length > 1 && !parts[1].isBlank() ? parts[1].strip() : null;
-        Item after = triage.act(id, new ActionRequest(kind, c.handle(), "slack", note, null, null));
-        return ephemeral(done(kind, after));
-    }
-
-    private ObjectNode snooze(Caller c, String args) {
-        String[] parts = args.split("\\s+");
-        if (parts.length < 2) {
-            throw new BadInputException(java.util.List.of(new FieldError("duration",
-                    "is required, e.g. `/triage snooze 42 2h`")));
+    /** {@code /triage queue ...}: the page {@code queue} would print, one line per item. */
+    private ObjectNode queue(QueueCommand q) {
+        QueueFilter asked = q.filter(triage.now());
+        QueuePage page = triage.queue(asked.limit() <= QUEUE_MAX ? asked : new QueueFilter(asked.states(), asked.lane(),
+                asked.service(), asked.assignee(), asked.text(), asked.snoozed(), asked.now(), QUEUE_MAX, 0, asked.tag()));
+        if (page.items().isEmpty()) {
+            return SlackAnswer.ephemeral("The queue is empty.");
         }
-        int id = itemId(parts[0]);
-        Instant until = triage.now().plus(duration(parts[1]));
-        Item after = triage.act(id, new ActionRequest("snooze", c.handle(), "slack", null, until, null));
-        return ephemeral(done("snooze", after));
+        String head = page.items().size() + " of " + page.total() + " item" + (page.total() == 1 ? "" : "s");
+        ObjectNode msg = SlackAnswer.ephemeral(head);
+        List<LayoutBlock> list = new ArrayList<>();
+        StringBuilder lines = new StringBuilder("*" + head + "*");
+        for (Item i : page.items()) {
+            String line = "\n" + ItemBlocks.emoji(i.severity()) + " *#" + i.id() + "* " + escape(SlackText.clip(i.title(), 120))
+                    + " · " + i.state() + (i.score() == null ? "" : String.format(Locale.ROOT, " · %.2f", i.score()))
+                    + (i.service() == null ? "" : " · " + escape(i.service()))
+                    + (i.assignee() == null ? "" : " · " + escape(i.assignee()));
+            if (lines.length() + line.length() > 2900) {
+                list.add(BlockJson.section(lines.toString()));
+                lines.setLength(0);
+            }
+            lines.append(line);
+        }
+        list.add(BlockJson.section(lines.toString().strip()));
+        msg.set("blocks", BlockJson.json(list));
+        return msg;
     }
 
-    private ObjectNode assign(Caller c, String args) {
-        String[] parts = args.split("\\s+", 2);
-        int id = itemId(parts[0]);
-        if (parts.length < 2 || parts[1].isBlank()) {
-            throw new BadInputException(java.util.List.of(new FieldError("user",
-                    "is required, e.g. `/triage assign 42 @alice`")));
+    /** ack, act, noise, snooze, assign and note: the CLI's request, by the Slack user, through Slack. */
+    private ObjectNode act(Caller c, ItemCommand.ActionBase command) {
+        ActionRequest r = command.request(c.handle(), "slack", triage.now());
+        if (r.kind().equals("assign")) {
+            r = new ActionRequest(r.kind(), r.actor(), r.surface(), r.note(), r.until(),
+                    assigneeHandle(((ItemCommand.Assign) command).assignee()));
         }
-        String assignee = assigneeHandle(parts[1].strip());
-        Item after = triage.act(id, new ActionRequest("assign", c.handle(), "slack", null, null, assignee));
-        return ephemeral(done("assign", after));
+        Item after = triage.act(command.id(), r);
+        return SlackAnswer.ephemeral(done(r.kind(), after));
     }
 
     /** A mention becomes the person behind that Slack user; plain text is taken as a Watchkeeper handle. */
@@ -201,9 +218,9 @@ public class TriageCommand {
         return handle;
     }
 
-    private ObjectNode add(Caller c, String text) {
-        Item item = triage.addManual(text, c.handle(), "slack", null, null, null);
-        return ephemeral("Added #" + item.id() + ": " + escape(item.title()));
+    private ObjectNode add(Caller c, ItemCommand.Add command) {
+        Item item = command.add(triage, c.handle(), "slack");
+        return SlackAnswer.ephemeral("Added #" + item.id() + ": " + escape(item.title()));
     }
 
     private ObjectNode tag(Caller c, String args) {
@@ -217,16 +234,14 @@ public class TriageCommand {
         boolean remove = tag.startsWith("-");
         java.util.List<String> now = remove ? tags.untag(id, tag.substring(1), c.handle(), "slack")
                 : tags.tag(id, tag, c.handle(), "slack");
-        return ephemeral(":label: #" + id + " tags: " + (now.isEmpty() ? "none" : escape(String.join(", ", now))));
+        return SlackAnswer.ephemeral(":label: #" + id + " tags: " + (now.isEmpty() ? "none" : escape(String.join(", ", now))));
     }
 
     /** The review of a week, posted in the channel for everyone, with its decision buttons. */
     private ObjectNode review(String args) {
         var week = reviews.week(args.isBlank() ? null : args.strip());
         var r = reviews.review(week);
-        ObjectNode msg = Json.object();
-        msg.put("response_type", "in_channel");
-        msg.put("text", ReviewSlackBlocks.text(r));
+        ObjectNode msg = SlackAnswer.inChannel(ReviewSlackBlocks.text(r));
         msg.set("blocks", ReviewSlackBlocks.blocks(r, reviewPosts.pageUrl(week),
                 java.util.List.copyOf(tags.counts().keySet())));
         return msg;
@@ -239,6 +254,7 @@ public class TriageCommand {
             case "noise" -> "marked as noise";
             case "snooze" -> "snoozed until " + item.snoozedUntil();
             case "assign" -> "assigned to " + escape(item.assignee());
+            case "note" -> "note kept";
             default -> kind;
         };
         return ":white_check_mark: #" + item.id() + " " + escape(SlackText.clip(item.title(), 200)) + " — " + what;
@@ -265,14 +281,9 @@ public class TriageCommand {
                 s.isEmpty() ? "is required: the item number, e.g. 42" : "must be an item number; was '" + s + "'")));
     }
 
-    static Duration duration(String s) {
-        return dev.watchkeeper.core.Durations.parse("duration", s);
-    }
-
+    /** @deprecated {@link SlackAnswer#ephemeral}; kept while {@code SlackOncallNotifier} still calls it. */
+    @Deprecated
     static ObjectNode ephemeral(String mrkdwn) {
-        ObjectNode msg = Json.object();
-        msg.put("response_type", "ephemeral");
-        msg.put("text", mrkdwn);
-        return msg;
+        return SlackAnswer.ephemeral(mrkdwn);
     }
 }

@@ -1,12 +1,12 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.payload.MessageShortcutPayload;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
 import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.Durations;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static dev.watchkeeper.slack.SlackText.escape;
 
@@ -57,9 +58,9 @@ public class TriageSlack implements SlackHandlers {
             var p = req.getPayload();
             var caller = new TriageCommand.Caller(p.getUserId(), people.handle(p.getUserId(), p.getUserName()));
             if (p.getText() != null && p.getText().strip().equalsIgnoreCase("reload")) {
-                return json(TriageCommand.ephemeral(reloadSummary(playbooks.reload())));
+                return SlackAnswer.json(SlackAnswer.ephemeral(reloadSummary(playbooks.reload())));
             }
-            return json(command.run(caller, p.getText()));
+            return SlackAnswer.json(command.run(caller, p.getText()));
         });
         app.blockAction(ITEM_ACTIONS, (req, ctx) -> {
             onButton(req.getPayload());
@@ -84,7 +85,7 @@ public class TriageSlack implements SlackHandlers {
                 case ItemBlocks.SNOOZE -> {
                     String value = action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue();
                     String choice = value.substring(value.indexOf('|') + 1);
-                    Instant until = triage.now().plus(TriageCommand.duration(choice));
+                    Instant until = triage.now().plus(Durations.parse("duration", choice));
                     yield new ActionRequest("snooze", handle, "slack", null, until, null);
                 }
                 case ItemBlocks.ASSIGN -> {
@@ -102,20 +103,18 @@ public class TriageSlack implements SlackHandlers {
                 ObjectNode msg = Json.object();
                 msg.put("replace_original", true);
                 msg.put("text", TriageCommand.done(request.kind(), after));
-                ArrayNode list = msg.putArray("blocks");
-                list.add(ItemBlocks.section(msg.get("text").asText()));
-                blocks.card(list, triage.item(itemId), true);
+                List<LayoutBlock> list = new ArrayList<>();
+                list.add(BlockJson.section(msg.get("text").asText()));
+                list.addAll(blocks.card(triage.item(itemId), true));
+                msg.set("blocks", BlockJson.json(list));
                 outbox.respond(p.getResponseUrl(), msg);
             }
             // A click in the App Home tab: show the tab as it is now.
             if (p.getView() != null && "home".equals(p.getView().getType())) {
                 outbox.publishHome(p.getUser().getId(), home.view(handle));
             }
-        } catch (BadInputException e) {
-            tell(p.getResponseUrl(), e.errors().stream().map(fe -> fe.field() + ": " + fe.problem())
-                    .collect(Collectors.joining("; ")));
-        } catch (NotFoundException e) {
-            tell(p.getResponseUrl(), e.getMessage());
+        } catch (BadInputException | NotFoundException e) {
+            tell(p.getResponseUrl(), SlackAnswer.sentences(e));
         }
     }
 
@@ -133,7 +132,7 @@ public class TriageSlack implements SlackHandlers {
             tell(p.getResponseUrl(), ":inbox_tray: Sent to triage as #" + item.id() + ": " + escape(item.title()));
         } catch (RuntimeException e) {
             LOG.error("Send to triage failed", e);
-            tell(p.getResponseUrl(), "Could not send that message to triage; the error was logged.");
+            tell(p.getResponseUrl(), SlackAnswer.FAILED);
         }
     }
 
@@ -151,11 +150,7 @@ public class TriageSlack implements SlackHandlers {
         if (responseUrl == null) {
             return;
         }
-        ObjectNode msg = Json.object();
-        msg.put("response_type", "ephemeral");
-        msg.put("replace_original", false);
-        msg.put("text", text);
-        outbox.respond(responseUrl, msg);
+        outbox.respond(responseUrl, SlackAnswer.followUp(text));
     }
 
     private static int itemOf(BlockActionPayload.Action action) {
@@ -191,8 +186,4 @@ public class TriageSlack implements SlackHandlers {
         return b.toString();
     }
 
-    static Response json(ObjectNode body) {
-        return Response.builder().statusCode(200).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
-                .body(Json.write(body)).build();
-    }
 }

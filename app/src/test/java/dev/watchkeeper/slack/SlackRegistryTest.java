@@ -44,7 +44,7 @@ class SlackRegistryTest {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        return TriageCommand.ephemeral("Report for " + SlackText.escape(req.getPayload().getText()));
+                        return SlackAnswer.ephemeral("Report for " + SlackText.escape(req.getPayload().getText()));
                     }));
         }
     }

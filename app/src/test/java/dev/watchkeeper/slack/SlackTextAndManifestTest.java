@@ -28,10 +28,14 @@ class SlackTextAndManifestTest {
 
     @Test
     void durationsAndItemIdsParseOrNameTheProblem() {
-        assertEquals(Duration.ofMinutes(90), TriageCommand.duration("90m"));
-        assertEquals(Duration.ofDays(14), TriageCommand.duration("2w"));
+        // The same parsers the command line uses (core.Durations, the item commands' ID converter).
+        assertEquals(Duration.ofMinutes(90), dev.watchkeeper.core.Durations.parse("duration", "90m"));
+        assertEquals(Duration.ofDays(14), dev.watchkeeper.core.Durations.parse("duration", "2w"));
+        assertEquals(42, new dev.watchkeeper.triage.ItemCommand.ItemId().convert("#42"));
         assertEquals(42, TriageCommand.itemId("#42"));
-        assertThrows(dev.watchkeeper.core.BadInputException.class, () -> TriageCommand.duration("0h"));
+        assertThrows(dev.watchkeeper.core.BadInputException.class, () -> dev.watchkeeper.core.Durations.parse("duration", "0h"));
+        assertThrows(picocli.CommandLine.TypeConversionException.class,
+                () -> new dev.watchkeeper.triage.ItemCommand.ItemId().convert("forty"));
         assertThrows(dev.watchkeeper.core.BadInputException.class, () -> TriageCommand.itemId("forty"));
     }
 

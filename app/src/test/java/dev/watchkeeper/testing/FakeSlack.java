@@ -67,6 +67,8 @@ public final class FakeSlack implements AutoCloseable {
     /** Slack users by e-mail address, for users.lookupByEmail. */
     private final Map<String, String> usersByEmail = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Outage outage = Outage.NONE;
+    /** What the upload URLs answer (200 unless a test says otherwise). */
+    private volatile int uploadStatus = 200;
     private volatile int retryAfterSeconds = 30;
     private volatile String socketModeUrl;
 
@@ -133,6 +135,11 @@ public final class FakeSlack implements AutoCloseable {
         usersByEmail.put(email.toLowerCase(java.util.Locale.ROOT), userId);
     }
 
+    /** The upload URLs answer {@code status} from now on (e.g. 503, or 413 for a refused upload). */
+    public void uploadStatus(int status) {
+        uploadStatus = status;
+    }
+
     public void retryAfter(int seconds) {
         retryAfterSeconds = seconds;
     }
@@ -194,6 +201,10 @@ public final class FakeSlack implements AutoCloseable {
         if (path.startsWith("/response/")) {
             calls.add(new Call("response_url:" + path.substring("/response/".length()), Map.of(), Json.parse(body)));
             send(ex, 200, "ok");
+            return;
+        }
+        if (path.startsWith("/upload/") && uploadStatus != 200) {
+            send(ex, uploadStatus, "upload refused");
             return;
         }
         if (path.startsWith("/upload/")) {

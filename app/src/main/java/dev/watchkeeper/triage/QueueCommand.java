@@ -1,4 +1,4 @@
-package dev.watchkeeper.cli;
+package dev.watchkeeper.triage;
 
 import dev.watchkeeper.core.TopLevelCommand;
 import com.github.freva.asciitable.AsciiTable;
@@ -6,9 +6,6 @@ import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.QueueFilter;
-import dev.watchkeeper.triage.Item;
-import dev.watchkeeper.triage.QueuePage;
-import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -21,7 +18,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code watchkeeper queue}: the triage queue as a terminal table, ranked as the HTTP API ranks it. */
+/**
+ * {@code watchkeeper queue}: the triage queue as a terminal table, ranked as the HTTP API ranks it. Slack's
+ * {@code /triage queue} parses its text with this same class and answers with {@link #filter}'s page.
+ */
 @Command(name = "queue", description = "Show the triage queue.", mixinStandardHelpOptions = true)
 @Prototype
 public class QueueCommand implements Runnable, TopLevelCommand {
@@ -51,16 +51,21 @@ public class QueueCommand implements Runnable, TopLevelCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public void run() {
+    /** What the options ask for, as of {@code now}. */
+    public QueueFilter filter(Instant now) {
         List<String> states = state == null ? QueueFilter.ACTIVE
                 : "all".equals(state) ? List.of("open", "acknowledged", "resolved", "noise")
                 : Arrays.stream(state.split(",")).map(String::trim).toList();
         if (limit < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
+        return new QueueFilter(states, lane, service, assignee, text, snoozed, now, limit, 0, tag);
+    }
+
+    @Override
+    public void run() {
         Instant now = triage.now();
-        QueuePage page = triage.queue(new QueueFilter(states, lane, service, assignee, text, snoozed, now, limit, 0, tag));
+        QueuePage page = triage.queue(filter(now));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(page));

@@ -1,15 +1,13 @@
-package dev.watchkeeper.cli;
+package dev.watchkeeper.triage;
 
-import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.BadInputException;
+import dev.watchkeeper.core.Bounds;
+import dev.watchkeeper.core.Durations;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.LocalActor;
+import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.triage.ActionRequest;
-import dev.watchkeeper.triage.Item;
-import dev.watchkeeper.triage.ItemContext;
-import dev.watchkeeper.triage.ItemDetail;
-import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
@@ -18,13 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code watchkeeper item ...}: add a manual item, show one, and act on it as the HTTP API does. */
+/**
+ * {@code watchkeeper item ...}: add a manual item, show one, and act on it as the HTTP API does. Slack's
+ * {@code /triage} parses its text with these same classes (without running them), so both surfaces take the same
+ * arguments and give the same errors; each class says what to do through {@link ActionBase#request}.
+ */
 @Command(name = "item", description = "Add, show and act on triage items.", mixinStandardHelpOptions = true,
         subcommands = {ItemCommand.Add.class, ItemCommand.Show.class, ItemCommand.Ack.class, ItemCommand.Act.class,
                 ItemCommand.Noise.class, ItemCommand.Snooze.class, ItemCommand.Assign.class, ItemCommand.Note.class})
@@ -39,20 +39,28 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Who acts: {@code --by}, else WATCHKEEPER_USER, else the login name. */
-    static String actor(String by) {
-        if (by != null && !by.isBlank()) {
-            return by;
+    /** An item's id as people type it: {@code 42} or {@code #42}. */
+    public static final class ItemId implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String s = value.strip();
+            try {
+                int id = Integer.parseInt(s.startsWith("#") ? s.substring(1) : s);
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.TypeConversionException("must be an item number such as 42; was '" + value + "'");
         }
-        String env = System.getenv("WATCHKEEPER_USER");
-        return env != null && !env.isBlank() ? env : System.getProperty("user.name");
     }
 
     /** Options every action takes. */
-    abstract static class ActionBase implements Runnable {
+    public abstract static class ActionBase implements Runnable {
         @Inject
         TriageService triage;
-        @Parameters(index = "0", paramLabel = "ID", description = "The item's id.")
+        @Parameters(index = "0", paramLabel = "ID", converter = ItemId.class, description = "The item's id.")
         int id;
         @Option(names = "--by", description = "Who acts (default: WATCHKEEPER_USER or your login name).")
         String by;
@@ -61,11 +69,16 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        abstract ActionRequest request(String actor);
+        public int id() {
+            return id;
+        }
+
+        /** The action, taken by {@code actor} through {@code surface} ({@code cli}, {@code slack}) at {@code now}. */
+        public abstract ActionRequest request(String actor, String surface, Instant now);
 
         @Override
         public void run() {
-            ActionRequest r = request(actor(by));
+            ActionRequest r = request(LocalActor.of(by), "cli", triage.now());
             Item after = triage.act(id, r);
             spec.commandLine().getOut().println("Item " + after.id() + ": " + r.kind() + " by " + r.actor()
                     + " — now " + after.state()
@@ -80,8 +93,8 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     public static class Add implements Runnable {
         @Inject
         TriageService triage;
-        @Parameters(index = "0", paramLabel = "TEXT", description = "What happened.")
-        String text;
+        @Parameters(index = "0..*", arity = "1..*", paramLabel = "TEXT", description = "What happened.")
+        List<String> text;
         @Option(names = "--by", description = "Who adds it (default: WATCHKEEPER_USER or your login name).")
         String by;
         @Option(names = "--service", description = "The service concerned.")
@@ -93,9 +106,14 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
+        /** Adds the item as {@code actor} through {@code surface}. */
+        public Item add(TriageService triage, String actor, String surface) {
+            return triage.addManual(String.join(" ", text), actor, surface, service, severity, link);
+        }
+
         @Override
         public void run() {
-            Item item = triage.addManual(text, actor(by), "cli", service, severity, link);
+            Item item = add(triage, LocalActor.of(by), "cli");
             spec.commandLine().getOut().println("Item " + item.id() + " added: " + item.title() + " ("
                     + item.severity() + (item.service() == null ? "" : ", " + item.service()) + ").");
         }
@@ -106,12 +124,16 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     public static class Show implements Runnable {
         @Inject
         TriageService triage;
-        @Parameters(index = "0", paramLabel = "ID", description = "The item's id.")
+        @Parameters(index = "0", paramLabel = "ID", converter = ItemId.class, description = "The item's id.")
         int id;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        public int id() {
+            return id;
+        }
 
         @Override
         public void run() {
@@ -160,72 +182,110 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         }
     }
 
-    @Command(name = "ack", description = "Acknowledge: aware, no action needed now.", mixinStandardHelpOptions = true)
-    @Prototype
-    public static class Ack extends ActionBase {
-        @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("ack", actor, "cli", note, null, null);
+    /** ack, act and noise: the words after the ID are the note, as {@code --note} is. */
+    abstract static class Decision extends ActionBase {
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "NOTE", description = "Why, in a few words (as --note).")
+        List<String> words;
+
+        ActionRequest decision(String kind, String actor, String surface) {
+            if (note != null && words != null && !words.isEmpty()) {
+                throw new BadInputException("note", "give it once: as --note or as the words after the ID");
+            }
+            String text = note != null ? note : words == null || words.isEmpty() ? null : String.join(" ", words);
+            return new ActionRequest(kind, actor, surface, text, null, null);
         }
     }
 
-    @Command(name = "act", description = "Acted: fixed, mitigated, escalated or ticket filed (records 'acted').",
+    @Command(name = "ack", description = "Acknowledge: aware, no action needed now.", mixinStandardHelpOptions = true)
+    @Prototype
+    public static class Ack extends Decision {
+        @Override
+        public ActionRequest request(String actor, String surface, Instant now) {
+            return decision("ack", actor, surface);
+        }
+    }
+
+    @Command(name = "act", aliases = "acted", description = "Acted: fixed, mitigated, escalated or ticket filed (records 'acted').",
             mixinStandardHelpOptions = true)
     @Prototype
-    public static class Act extends ActionBase {
+    public static class Act extends Decision {
         @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("acted", actor, "cli", note, null, null);
+        public ActionRequest request(String actor, String surface, Instant now) {
+            return decision("acted", actor, surface);
         }
     }
 
     @Command(name = "noise", description = "Dismiss as noise (a false positive).", mixinStandardHelpOptions = true)
     @Prototype
-    public static class Noise extends ActionBase {
+    public static class Noise extends Decision {
         @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("noise", actor, "cli", note, null, null);
+        public ActionRequest request(String actor, String surface, Instant now) {
+            return decision("noise", actor, surface);
         }
     }
 
-    @Command(name = "snooze", description = "Hide the item from the queue until a time.", mixinStandardHelpOptions = true)
+    @Command(name = "snooze", description = "Hide the item from the queue for a while (snooze 42 2h) or until a time.",
+            mixinStandardHelpOptions = true)
     @Prototype
     public static class Snooze extends ActionBase {
-        @Option(names = "--until", required = true,
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DURATION",
+                description = "How long from now: 30m, 2h, 1d or 1w (or give --until).")
+        String duration;
+        @Option(names = "--until",
                 description = "An RFC 3339 time (2026-03-02T18:00:00Z) or a duration from now (30m, 2h, 1d).")
         String until;
 
         @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("snooze", actor, "cli", note, parseUntil(until, triage.now()), null);
+        public ActionRequest request(String actor, String surface, Instant now) {
+            if (duration != null && until != null) {
+                throw new BadInputException("until", "give either DURATION or --until, not both");
+            }
+            if (duration == null && until == null) {
+                throw new BadInputException("duration", "is required: how long, e.g. 2h (or --until TIME)");
+            }
+            Instant t = until != null ? Durations.until("until", until, now)
+                    : Bounds.require(now.plus(Durations.parse("duration", duration)), "duration");
+            return new ActionRequest("snooze", actor, surface, note, t, null);
         }
     }
 
-    @Command(name = "assign", description = "Assign the item to a person.", mixinStandardHelpOptions = true)
+    @Command(name = "assign", description = "Assign the item to a person (assign 42 alice, or --to alice).",
+            mixinStandardHelpOptions = true)
     @Prototype
     public static class Assign extends ActionBase {
-        @Option(names = "--to", required = true, description = "The assignee's handle.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "ASSIGNEE",
+                description = "The assignee's handle (or give --to); in Slack also an @mention.")
+        String assignee;
+        @Option(names = "--to", description = "The assignee's handle.")
         String to;
 
+        /** Who is to be assigned, as typed ({@code @} included); null when not given. */
+        public String assignee() {
+            if (assignee != null && to != null) {
+                throw new BadInputException("user", "give either ASSIGNEE or --to, not both");
+            }
+            return to != null ? to : assignee;
+        }
+
         @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("assign", actor, "cli", note, null, to);
+        public ActionRequest request(String actor, String surface, Instant now) {
+            String who = assignee();
+            if (who == null || who.isBlank()) {
+                throw new BadInputException("user", "is required: who takes it, e.g. assign 42 alice");
+            }
+            return new ActionRequest("assign", actor, surface, note, null, who.startsWith("@") ? who.substring(1) : who);
         }
     }
 
     @Command(name = "note", description = "Add a note to the item.", mixinStandardHelpOptions = true)
     @Prototype
     public static class Note extends ActionBase {
-        @Parameters(index = "1", paramLabel = "TEXT", description = "The note.")
-        String text;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The note.")
+        List<String> text;
 
         @Override
-        ActionRequest request(String actor) {
-            return new ActionRequest("note", actor, "cli", text, null, null);
+        public ActionRequest request(String actor, String surface, Instant now) {
+            return new ActionRequest("note", actor, surface, String.join(" ", text), null, null);
         }
-    }
-
-    static Instant parseUntil(String raw, Instant now) {
-        return dev.watchkeeper.core.Durations.until("until", raw, now);
     }
 }
