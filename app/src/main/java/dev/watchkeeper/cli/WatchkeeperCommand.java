@@ -113,10 +113,9 @@ public class WatchkeeperCommand implements Runnable {
         if (OWN_CONTEXT.contains(command.getClass())) {
             return new CommandLine.RunLast().execute(parsed);
         }
-        // No environment deduction (cloud probes) and no bootstrap context: a command's configuration is the
-        // files and variables of docs/configuration.md, and both cost start-up time.
+        // No bootstrap context: a command's configuration is the files and variables of docs/configuration.md, and
+        // looking for a bootstrap source costs start-up time.
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
-                .deduceEnvironment(false)
                 .bootstrapEnvironment(false)
                 .banner(false)
                 .properties(properties)
