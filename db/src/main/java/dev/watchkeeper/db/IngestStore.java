@@ -25,7 +25,7 @@ import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 /**
  * The statements of the ingestion hot path, in jOOQ like every other store, each built to do a whole request's
  * rows at once: reads take every fingerprint, alert or group key of the request in one {@code IN} list,
- * inserts are multi-row statements ({@code INSERT ... VALUES (...), (...) RETURNING}), and updates are one
+ * inserts are multi-row statements ({@code INSERT ... VALUES (...), (...) RETURNING ...}), and updates are one
  * statement rendered once and bound per row, run as a JDBC batch ({@link DSLContext#batch(Query)}).
  *
  * <p>Every alert a sender posts runs these inside the one writer's transaction, so their cost bounds
@@ -120,7 +120,11 @@ public final class IngestStore {
                         a.status(), a.fireCount(), Millis.of(a.firstSeenAt()), Millis.of(a.lastSeenAt()),
                         Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId);
             }
-            insert.returningResult(ALERT.ID, ALERT.FINGERPRINT).forEach(r -> ids.put(r.value2(), r.value1()));
+            // RETURNING written out: jOOQ emulates it on SQLite with the JDBC generated keys, one row's only.
+            tx.resultQuery("{0} returning {1}, {2}", insert, ALERT.ID.getUnqualifiedName(),
+                            ALERT.FINGERPRINT.getUnqualifiedName())
+                    .coerce(ALERT.ID, ALERT.FINGERPRINT)
+                    .forEach(r -> ids.put(r.value2(), r.value1()));
         }
         return ids;
     }
