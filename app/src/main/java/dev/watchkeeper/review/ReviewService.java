@@ -1,6 +1,5 @@
 package dev.watchkeeper.review;
 
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.ItemRow;
 import dev.watchkeeper.db.QueueFilter;
@@ -27,22 +26,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** Computes the weekly review from the record. */
+/**
+ * Computes the weekly review from the record: reads the week's items, occurrences, actions and decisions in one
+ * read, works out the queue's health, and puts the review together with the figures per alert name
+ * ({@link AlertNameFigures}) and the label clusters ({@link LabelClusters}).
+ */
 @Singleton
 public class ReviewService {
 
-    /** Labels that say nothing about a failure mode (they are the item's identity or the sender's plumbing). */
-    static final Set<String> NOT_CLUSTER_LABELS = Set.of("alertname", "severity", "instance", "pod", "job", "status",
-            "fingerprint", "endpoint", "container", "prometheus", "receiver");
     static final int MAX_CLUSTERS = 10;
     static final int MAX_LISTED = 50;
 
@@ -132,9 +128,10 @@ public class ReviewService {
 
         List<ReviewStore.LabelledOccurrence> inWeek = d.occurrences.stream()
                 .filter(o -> !o.startsAt().isBefore(start)).toList();
-        List<Review.NoisyName> noisiest = noisiest(d, inWeek, start, rateFrom, compareFrom, k);
-        List<Review.RisingName> rising = rising(d, inWeek, start, compareFrom);
-        List<Review.Cluster> clusters = clusters(inWeek);
+        List<Review.NoisyName> noisiest = AlertNameFigures.noisiest(d.occurrences, d.acted, d.inForce, inWeek, start,
+                rateFrom, compareFrom, k, config);
+        List<Review.RisingName> rising = AlertNameFigures.rising(d.occurrences, d.acted, inWeek, start, compareFrom);
+        List<Review.Cluster> clusters = LabelClusters.of(inWeek, groupingLabels, config.clusterMinItems());
 
         List<Review.Decision> decided = new ArrayList<>();
         for (ReviewStore.NameDecision n : d.decisions) {
@@ -221,136 +218,13 @@ public class ReviewService {
                 stale.stream().limit(200).toList());
     }
 
-    private List<Review.NoisyName> noisiest(Data d, List<ReviewStore.LabelledOccurrence> inWeek, Instant start,
-                                            Instant rateFrom, Instant compareFrom, int k) {
-        Map<String, Integer> volume = countByName(inWeek);
-        Map<String, Integer> before = countByName(d.occurrences.stream()
-                .filter(o -> !o.startsAt().isBefore(compareFrom) && o.startsAt().isBefore(start)).toList());
-        Map<String, int[]> rate = new HashMap<>();
-        for (ReviewStore.LabelledOccurrence o : d.occurrences) {
-            if (!o.startsAt().isBefore(rateFrom)) {
-                int[] r = rate.computeIfAbsent(o.alertname(), n -> new int[2]);
-                r[0]++;
-                r[1] += d.acted.contains(o.itemId()) ? 1 : 0;
-            }
-        }
-        return volume.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(Math.max(1, Math.min(50, config.noisiest())))
-                .map(e -> {
-                    String name = e.getKey();
-                    double usual = before.getOrDefault(name, 0) / (double) k;
-                    int[] r = rate.getOrDefault(name, new int[2]);
-                    ReviewStore.NameDecision inForce = d.inForce.get(name);
-                    return new Review.NoisyName(name, e.getValue(), Math.round(usual * 10) / 10.0,
-                            trend(e.getValue(), usual), r[0], r[1], r[0] == 0 ? 0 : (double) r[1] / r[0],
-                            suggestion(r[0], r[1], config.rateDays(), inForce),
-                            inForce == null ? null : inForce.kind());
-                })
-                .toList();
-    }
-
-    static String trend(int volume, double usual) {
-        if (usual == 0) {
-            return volume == 0 ? "flat" : "new";
-        }
-        if (volume > usual * 1.25) {
-            return "up";
-        }
-        return volume < usual * 0.8 ? "down" : "flat";
-    }
-
-    /** A concrete next step for an alert name, from how often people acted on it. */
-    static String suggestion(int fired, int acted, int days, ReviewStore.NameDecision inForce) {
-        String record = "acted on " + acted + " of " + fired + " time" + (fired == 1 ? "" : "s") + " in " + days + " days";
-        if (inForce != null && "known_noise".equals(inForce.kind())) {
-            return record + " — marked known noise by " + inForce.actor() + "; review the playbook draft in git";
-        }
-        if (inForce != null && "keep_paging".equals(inForce.kind())) {
-            return record + " — kept paging by " + inForce.actor() + " despite its score";
-        }
-        double rate = fired == 0 ? 0 : (double) acted / fired;
-        if (acted == 0) {
-            return record + " — tune the rule, retire it, or mark it known noise in its playbook";
-        }
-        if (rate < 0.1) {
-            return record + " (" + pct(rate) + ") — raise its threshold or add a never_page guardrail to its playbook";
-        }
-        if (rate >= 0.5) {
-            return record + " (" + pct(rate) + ") — a real signal: keep paging it and fix the cause";
-        }
-        return record + " (" + pct(rate) + ") — review its threshold with the playbook's owner";
-    }
-
-    private List<Review.RisingName> rising(Data d, List<ReviewStore.LabelledOccurrence> inWeek, Instant start,
-                                           Instant compareFrom) {
-        Map<String, int[]> now = rateByName(inWeek, d.acted);
-        Map<String, int[]> before = rateByName(d.occurrences.stream()
-                .filter(o -> !o.startsAt().isBefore(compareFrom) && o.startsAt().isBefore(start)).toList(), d.acted);
-        List<Review.RisingName> out = new ArrayList<>();
-        now.forEach((name, r) -> {
-            if (r[0] < 3) {
-                return;
-            }
-            double rate = (double) r[1] / r[0];
-            int[] b = before.getOrDefault(name, new int[2]);
-            double prev = b[0] == 0 ? 0 : (double) b[1] / b[0];
-            if (rate >= 0.3 && rate - prev >= 0.25) {
-                out.add(new Review.RisingName(name, r[0], r[1], rate, prev));
-            }
-        });
-        out.sort(Comparator.comparingDouble((Review.RisingName r) -> r.rate() - r.previousRate()).reversed()
-                .thenComparing(Review.RisingName::alertname));
-        return out.stream().limit(MAX_CLUSTERS).toList();
-    }
-
-    /** Label values shared by many items of the week; values that nearly every item shares are not a pattern. */
-    List<Review.Cluster> clusters(List<ReviewStore.LabelledOccurrence> inWeek) {
-        Map<String, Set<Integer>> itemsOf = new TreeMap<>();
-        Map<String, Set<String>> namesOf = new HashMap<>();
-        Set<Integer> allItems = new LinkedHashSet<>();
-        Map<String, Map<String, String>> parsed = new HashMap<>();
-        for (ReviewStore.LabelledOccurrence o : inWeek) {
-            allItems.add(o.itemId());
-            Map<String, String> labels = parsed.computeIfAbsent(o.labelsJson(), ReviewService::labels);
-            for (Map.Entry<String, String> l : labels.entrySet()) {
-                if (NOT_CLUSTER_LABELS.contains(l.getKey()) || groupingLabels.contains(l.getKey()) || l.getValue() == null || l.getValue().isBlank()) {
-                    continue;
-                }
-                String key = l.getKey() + "=" + l.getValue();
-                itemsOf.computeIfAbsent(key, x -> new TreeSet<>()).add(o.itemId());
-                namesOf.computeIfAbsent(key, x -> new TreeSet<>()).add(o.alertname());
-            }
-        }
-        int min = Math.max(2, config.clusterMinItems());
-        List<Review.Cluster> out = new ArrayList<>();
-        itemsOf.forEach((key, ids) -> {
-            if (ids.size() >= min && ids.size() < Math.max(min + 1, allItems.size() * 0.8)) {
-                int eq = key.indexOf('=');
-                out.add(new Review.Cluster(key.substring(0, eq), key.substring(eq + 1), ids.size(),
-                        List.copyOf(namesOf.get(key)), ids.stream().limit(MAX_LISTED).toList()));
-            }
-        });
-        out.sort(Comparator.comparingInt(Review.Cluster::items).reversed()
-                .thenComparing(c -> -c.alertnames().size()).thenComparing(Review.Cluster::key));
-        return out.stream().limit(MAX_CLUSTERS).toList();
-    }
-
-    static Map<String, String> labels(String json) {
-        try {
-            return json == null ? Map.of() : Json.stringMap(json);
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
-
     private List<Review.SloBreach> sloBreaches(List<ReviewStore.LabelledOccurrence> inWeek) {
         Map<String, Integer> count = new TreeMap<>();
         Map<String, Playbook> byName = new HashMap<>();
         Map<String, java.util.Optional<Playbook>> cache = new HashMap<>();
         for (ReviewStore.LabelledOccurrence o : inWeek) {
             java.util.Optional<Playbook> p = cache.computeIfAbsent(o.alertname() + "\u0000" + o.labelsJson(),
-                    x -> playbooks.match(o.alertname(), labels(o.labelsJson())).map(m -> m.playbook()));
+                    x -> playbooks.match(o.alertname(), LabelClusters.labels(o.labelsJson())).map(m -> m.playbook()));
             if (p.isPresent() && p.get().slo() != null) {
                 count.merge(p.get().name(), 1, Integer::sum);
                 byName.put(p.get().name(), p.get());
@@ -404,24 +278,6 @@ public class ReviewService {
         };
     }
 
-    private static Map<String, Integer> countByName(List<ReviewStore.LabelledOccurrence> occ) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (ReviewStore.LabelledOccurrence o : occ) {
-            out.merge(o.alertname(), 1, Integer::sum);
-        }
-        return out;
-    }
-
-    private static Map<String, int[]> rateByName(List<ReviewStore.LabelledOccurrence> occ, Set<Integer> acted) {
-        Map<String, int[]> out = new TreeMap<>();
-        for (ReviewStore.LabelledOccurrence o : occ) {
-            int[] r = out.computeIfAbsent(o.alertname(), n -> new int[2]);
-            r[0]++;
-            r[1] += acted.contains(o.itemId()) ? 1 : 0;
-        }
-        return out;
-    }
-
     public static String pct(double rate) {
         return Math.round(rate * 100) + "%";
     }
@@ -430,7 +286,4 @@ public class ReviewService {
         return s == null ? "" : s.length() > 80 ? s.substring(0, 79) + "…" : s;
     }
 
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }

@@ -2,8 +2,8 @@ package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
@@ -66,7 +67,8 @@ class AlertmanagerIngestHttpTest {
     }
 
     AlertRow alert(String fingerprint) {
-        return app.bean(AlertStore.class).findByFingerprint(app.bean(Database.class).read(), fingerprint).orElseThrow();
+        return Objects.requireNonNull(app.bean(IngestStore.class).findByFingerprints(app.bean(Database.class).read(),
+                List.of(fingerprint)).get(fingerprint), fingerprint);
     }
 
     @Test
@@ -124,8 +126,8 @@ class AlertmanagerIngestHttpTest {
         JsonNode item = http.get("/api/queue").json().get("items").get(0);
         assertEquals(1, item.get("firingCount").asInt());
         assertFalse(item.get("sourceResolved").asBoolean());
-        assertEquals(end, app.bean(AlertStore.class).occurrencesOf(app.bean(Database.class).read(), alert("fp1").id())
-                .get(0).endsAt());
+        assertEquals(end.toEpochMilli(), app.bean(Database.class).read().select(OCCURRENCE.ENDS_AT).from(OCCURRENCE)
+                .where(OCCURRENCE.ALERT_ID.eq(alert("fp1").id())).orderBy(OCCURRENCE.STARTS_AT).limit(1).fetchOne(OCCURRENCE.ENDS_AT));
 
         var resolved2 = new Payloads.Am("fp2", "ModelLatencyHigh", "ranker", "critical", "b", false, T0, end);
         post(Payloads.alertmanager(List.of(resolved2)));

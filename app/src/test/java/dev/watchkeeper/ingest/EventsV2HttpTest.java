@@ -2,8 +2,8 @@ package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
@@ -48,7 +49,8 @@ class EventsV2HttpTest {
     }
 
     AlertRow alert(String fingerprint) {
-        return app.bean(AlertStore.class).findByFingerprint(app.bean(Database.class).read(), fingerprint).orElseThrow();
+        return Objects.requireNonNull(app.bean(IngestStore.class).findByFingerprints(app.bean(Database.class).read(),
+                List.of(fingerprint)).get(fingerprint), fingerprint);
     }
 
     TestHttp.Response enqueue(String body) {

@@ -2,8 +2,8 @@ package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
@@ -46,7 +48,8 @@ class GrafanaAndGenericIngestHttpTest {
     }
 
     AlertRow alert(String fingerprint) {
-        return app.bean(AlertStore.class).findByFingerprint(app.bean(Database.class).read(), fingerprint).orElseThrow();
+        return Objects.requireNonNull(app.bean(IngestStore.class).findByFingerprints(app.bean(Database.class).read(),
+                List.of(fingerprint)).get(fingerprint), fingerprint);
     }
 
     @Test

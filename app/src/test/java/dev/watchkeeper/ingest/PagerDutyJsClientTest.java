@@ -3,8 +3,8 @@ package dev.watchkeeper.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.IngestStore;
 import dev.watchkeeper.db.ActionRow;
 import dev.watchkeeper.testing.RecordedEvents;
 import dev.watchkeeper.testing.TestApp;
@@ -26,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
@@ -113,7 +114,8 @@ class PagerDutyJsClientTest {
             Database db = app.bean(Database.class);
             assertEquals(1, db.read().fetchCount(ALERT));
             assertEquals(3, db.read().fetchCount(ALERT_EVENT), "three events stored; the stranger's is not");
-            AlertRow alert = app.bean(AlertStore.class).findByFingerprint(db.read(), "srv01/mysql").orElseThrow();
+            AlertRow alert = Objects.requireNonNull(app.bean(IngestStore.class).findByFingerprints(db.read(), List.of("srv01/mysql"))
+                    .get("srv01/mysql"));
             assertEquals("pagerduty", alert.source());
             assertEquals("resolved", alert.status());
             assertEquals("disk", alert.alertname());

@@ -1,6 +1,7 @@
 package dev.watchkeeper.migrate;
 
 import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class MigrateFromCliTest {
         assertTrue(r.out().contains("replace https://events.pagerduty.com/v2/enqueue with"), r.out());
         assertTrue(r.out().contains("Backtest"), r.out());
 
-        try (Database d = Database.open("jdbc:sqlite:" + db)) {
+        try (Database d = Database.open(TestDatabases.url(db))) {
             var dsl = d.read();
             assertEquals(List.of("ack:2", "acted:2", "noise:1"), dsl.fetch("select kind || ':' || count(*) from action "
                     + "where surface = 'import' group by kind order by kind").getValues(0, String.class));
@@ -63,7 +64,7 @@ class MigrateFromCliTest {
         Cli.Result again = Cli.run(db, grafana());
         assertTrue(again.out().contains("Imported 0 occurrences; 7 were already imported"), again.out());
         assertTrue(again.out().contains("Rotation already there, unchanged: ml-primary"), again.out());
-        try (Database d = Database.open("jdbc:sqlite:" + db)) {
+        try (Database d = Database.open(TestDatabases.url(db))) {
             assertEquals(7, d.read().fetchCount(org.jooq.impl.DSL.table("occurrence")));
             assertEquals(5, d.read().fetchCount(org.jooq.impl.DSL.table("action")));
         }
@@ -76,7 +77,7 @@ class MigrateFromCliTest {
         assertTrue(r.out().contains("Dry run: nothing was written."), r.out());
         assertTrue(r.out().contains("the next shifts:"), r.out());
         assertTrue(r.out().contains("Mapped 7 occurrences"), r.out());
-        try (Database d = Database.open("jdbc:sqlite:" + db)) {
+        try (Database d = Database.open(TestDatabases.url(db))) {
             assertEquals(0, d.read().fetchCount(org.jooq.impl.DSL.table("occurrence")));
             assertEquals(0, d.read().fetchCount(org.jooq.impl.DSL.table("rotation")));
         }
@@ -101,7 +102,7 @@ class MigrateFromCliTest {
         Cli.Result map = Cli.run(db, "migrate-from", "opsgenie", "--alerts", export.toString(), "--map", "closed=fixed");
         assertEquals(2, map.exitCode());
         assertTrue(map.err().contains("--map: closed: decision must be one of acted, ack, noise, none; was 'fixed'"), map.err());
-        try (Database d = Database.open("jdbc:sqlite:" + db)) {
+        try (Database d = Database.open(TestDatabases.url(db))) {
             assertEquals(0, d.read().fetchCount(org.jooq.impl.DSL.table("occurrence")));
         }
     }

@@ -6,7 +6,6 @@ import dev.watchkeeper.db.QueueFilter;
 import dev.watchkeeper.db.TriageStore;
 import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
-import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.core.Json;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -156,7 +155,7 @@ public final class RankingBench {
             db.writeVoid(tx -> {
                 for (int i = 0; i < 10_000; i++) {
                     int id = triage.insertItem(tx, "Alert" + i + "/svc", "Alert " + i, "svc", "warning", false, now);
-                    triage.setScore(tx, id, rnd.nextDouble(), "bench", "quiet");
+                    triage.setDecision(tx, id, rnd.nextDouble(), "bench", "quiet", null, null);
                 }
             });
             long[] nanos = new long[20];
@@ -171,18 +170,6 @@ public final class RankingBench {
             Arrays.sort(nanos);
             w.printf(Locale.ROOT, "queue page of 10,000 open items (full rows, ranked by stored score): median %.1f ms, "
                     + "worst of 20 %.1f ms%n", nanos[10] / 1e6, nanos[19] / 1e6);
-            RankingStore store = new RankingStore();
-            for (int i = 0; i < nanos.length; i++) {
-                long t0 = System.nanoTime();
-                int got = db.read(store::rankedActiveIds).size();
-                nanos[i] = System.nanoTime() - t0;
-                if (got != 10_000) {
-                    throw new IllegalStateException("expected 10000 items, got " + got);
-                }
-            }
-            Arrays.sort(nanos);
-            w.printf(Locale.ROOT, "rank 10,000 open items (ids by stored score): median %.1f ms, worst of 20 %.1f ms%n",
-                    nanos[10] / 1e6, nanos[19] / 1e6);
         } finally {
             try (var files = Files.list(dir)) {
                 files.forEach(p -> p.toFile().delete());

@@ -16,49 +16,6 @@ import static dev.watchkeeper.db.jooq.Tables.OCCURRENCE;
 /** Raw events, alerts by fingerprint, and their occurrences. */
 public final class AlertStore {
 
-    /** Appends a payload as received. Events are never updated or deleted. */
-    public int appendEvent(DSLContext tx, String source, Integer integrationId, Instant receivedAt, String payload) {
-        return tx.insertInto(ALERT_EVENT)
-                .set(ALERT_EVENT.SOURCE, source)
-                .set(ALERT_EVENT.INTEGRATION_ID, integrationId)
-                .set(ALERT_EVENT.RECEIVED_AT, receivedAt.toEpochMilli())
-                .set(ALERT_EVENT.PAYLOAD, payload)
-                .returning(ALERT_EVENT.ID)
-                .fetchOne(ALERT_EVENT.ID);
-    }
-
-    public Optional<AlertRow> findByFingerprint(DSLContext dsl, String fingerprint) {
-        return dsl.selectFrom(ALERT)
-                .where(ALERT.FINGERPRINT.eq(fingerprint))
-                .fetchOptional()
-                .map(AlertStore::toRow);
-    }
-
-    /** Inserts a new alert (fire count 1) and returns its id. */
-    public int insert(DSLContext tx, AlertRow a, Integer eventId) {
-        return tx.insertInto(ALERT)
-                .set(ALERT.FINGERPRINT, a.fingerprint())
-                .set(ALERT.ALERTNAME, a.alertname())
-                .set(ALERT.SOURCE, a.source())
-                .set(ALERT.INTEGRATION_ID, a.integrationId())
-                .set(ALERT.ITEM_ID, a.itemId())
-                .set(ALERT.SEVERITY, a.severity())
-                .set(ALERT.SERVICE, a.service())
-                .set(ALERT.SUMMARY, a.summary())
-                .set(ALERT.LABELS, a.labelsJson())
-                .set(ALERT.ANNOTATIONS, a.annotationsJson())
-                .set(ALERT.GENERATOR_URL, a.generatorUrl())
-                .set(ALERT.STATUS, a.status())
-                .set(ALERT.FIRE_COUNT, a.fireCount())
-                .set(ALERT.FIRST_SEEN_AT, Millis.of(a.firstSeenAt()))
-                .set(ALERT.LAST_SEEN_AT, Millis.of(a.lastSeenAt()))
-                .set(ALERT.STARTS_AT, Millis.of(a.startsAt()))
-                .set(ALERT.ENDS_AT, Millis.of(a.endsAt()))
-                .set(ALERT.LAST_EVENT_ID, eventId)
-                .returning(ALERT.ID)
-                .fetchOne(ALERT.ID);
-    }
-
     /**
      * The item's alerts: those attached to it now, and those that fired in it before moving on to a newer item
      * (an alert that fires again after its item was closed joins a new item; the old item keeps its history).
@@ -116,13 +73,6 @@ public final class AlertStore {
                 .execute();
     }
 
-    public List<OccurrenceRow> occurrencesOf(DSLContext dsl, int alertId) {
-        return dsl.selectFrom(OCCURRENCE)
-                .where(OCCURRENCE.ALERT_ID.eq(alertId))
-                .orderBy(OCCURRENCE.STARTS_AT)
-                .fetch(AlertStore::toOccurrence);
-    }
-
     static AlertRow toRow(Record r) {
         return new AlertRow(r.get(ALERT.ID), r.get(ALERT.FINGERPRINT), r.get(ALERT.ALERTNAME), r.get(ALERT.SOURCE),
                 r.get(ALERT.INTEGRATION_ID), r.get(ALERT.ITEM_ID), r.get(ALERT.SEVERITY), r.get(ALERT.SERVICE),
@@ -132,9 +82,4 @@ public final class AlertStore {
                 Millis.toInstant(r.get(ALERT.ENDS_AT)));
     }
 
-    static OccurrenceRow toOccurrence(Record r) {
-        return new OccurrenceRow(r.get(OCCURRENCE.ID), r.get(OCCURRENCE.ALERT_ID), r.get(OCCURRENCE.ITEM_ID),
-                r.get(OCCURRENCE.EXTERNAL_ID), Millis.toInstant(r.get(OCCURRENCE.STARTS_AT)),
-                Millis.toInstant(r.get(OCCURRENCE.ENDS_AT)), Millis.toInstant(r.get(OCCURRENCE.RECEIVED_AT)));
-    }
 }

@@ -79,10 +79,6 @@ public final class TriageStore {
                 .execute();
     }
 
-    public void setScore(DSLContext tx, int itemId, Double score, String reason, String lane) {
-        setDecision(tx, itemId, score, reason, lane, null, null);
-    }
-
     /** Stores the outcome of scoring and guardrails; {@code pagedAt} is kept once set. */
     public void setDecision(DSLContext tx, int itemId, Double score, String reason, String lane, String laneReason,
                             Instant pagedAt) {

@@ -18,6 +18,7 @@ class AlertStoreTest {
     @Test
     void recentForItemGivesFiringAlertsFirstThenTheMostRecentlySeenUpToTheLimit() {
         AlertStore alerts = new AlertStore();
+        IngestStore ingest = new IngestStore();
         Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
         try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             int item = db.write(tx -> new TriageStore().insertItem(tx, "Storm/api", "Storm", "api", "error", false, t0));
@@ -26,11 +27,11 @@ class AlertStoreTest {
             for (int i = 0; i < 6; i++) {
                 int n = i;
                 Instant seen = t0.plusSeconds(60L * n);
-                db.write(tx -> alerts.insert(tx, new AlertRow(0, "fp" + n, "Storm", "alertmanager", null, item, "error", "api",
-                        "storm " + n, "{}", "{}", null, n >= 4 ? "resolved" : "firing", 1, seen, seen, seen, null), null));
+                db.write(tx -> ingest.insertAlerts(tx, List.of(new AlertRow(0, "fp" + n, "Storm", "alertmanager", null, item, "error", "api",
+                        "storm " + n, "{}", "{}", null, n >= 4 ? "resolved" : "firing", 1, seen, seen, seen, null)), null));
             }
-            db.write(tx -> alerts.insert(tx, new AlertRow(0, "x", "Other", "alertmanager", null, other, "error", "api",
-                    "other", "{}", "{}", null, "firing", 1, t0.plusSeconds(999), t0.plusSeconds(999), t0, null), null));
+            db.write(tx -> ingest.insertAlerts(tx, List.of(new AlertRow(0, "x", "Other", "alertmanager", null, other, "error", "api",
+                    "other", "{}", "{}", null, "firing", 1, t0.plusSeconds(999), t0.plusSeconds(999), t0, null)), null));
 
             List<String> three = db.read(dsl -> alerts.recentForItem(dsl, item, 3)).stream().map(AlertRow::fingerprint).toList();
             assertEquals(List.of("fp3", "fp2", "fp1"), three);

@@ -92,7 +92,7 @@ class DatabaseTest {
     @Test
     void concurrentWritersNeverSeeBusyAndNothingIsLost() throws Exception {
         try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
-            AlertStore alerts = new AlertStore();
+            IngestStore alerts = new IngestStore();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
@@ -116,7 +116,7 @@ class DatabaseTest {
     @Test
     void aFailedWriteLeavesNothingBehind() {
         try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
-            AlertStore alerts = new AlertStore();
+            IngestStore alerts = new IngestStore();
             assertThrows(IllegalStateException.class, () -> db.write(tx -> {
                 alerts.appendEvent(tx, "test", null, Instant.EPOCH, "{}");
                 throw new IllegalStateException("parser failed half-way");
@@ -136,7 +136,7 @@ class DatabaseTest {
             List<Integer> order = triage.queue(db.read(), QueueFilter.active(t0, 10)).stream().map(ItemRow::id).toList();
             assertEquals(List.of(newCritical, oldWarning, newWarning), order);
 
-            db.writeVoid(tx -> triage.setScore(tx, newWarning, 0.9, "acted on often", "paged"));
+            db.writeVoid(tx -> triage.setDecision(tx, newWarning, 0.9, "acted on often", "paged", null, null));
             order = triage.queue(db.read(), QueueFilter.active(t0, 10)).stream().map(ItemRow::id).toList();
             assertEquals(List.of(newWarning, newCritical, oldWarning), order);
 

@@ -28,7 +28,7 @@ class GroupCommitTest {
     @Test
     void concurrentWritesAllCommitAndAFailingOneRollsBackAlone() throws Exception {
         try (Database db = Database.open(TestDatabases.url(dir.resolve("gc.db")))) {
-            AlertStore store = new AlertStore();
+            IngestStore store = new IngestStore();
             int threads = 16;
             int perThread = 50;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -74,7 +74,7 @@ class GroupCommitTest {
     @Test
     void theFutureCompletesOnlyAfterCommitAndSeesTheRow() throws Exception {
         try (Database db = Database.open(TestDatabases.url(dir.resolve("gc2.db")))) {
-            AlertStore store = new AlertStore();
+            IngestStore store = new IngestStore();
             CompletableFuture<Integer> f = db.submitGrouped(tx -> store.appendEvent(tx, "test", null, Instant.EPOCH, "{}"));
             int id = f.get();
             // A separate connection sees it: the transaction was committed before the future completed.

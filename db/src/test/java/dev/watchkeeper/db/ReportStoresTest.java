@@ -26,6 +26,7 @@ class ReportStoresTest {
         try (Database db = Database.open(TestDatabases.url(dir.resolve("wk.db")))) {
             TriageStore triage = new TriageStore();
             AlertStore alerts = new AlertStore();
+            IngestStore ingest = new IngestStore();
             RecordStore record = new RecordStore();
             int[] ids = db.write(tx -> {
                 int before = triage.insertItem(tx, "a", "A", "svc", "warning", false, T0.minusSeconds(3600));
@@ -33,8 +34,8 @@ class ReportStoresTest {
                 int atEnd = triage.insertItem(tx, "c", "C", "svc", "info", false, T0.plusSeconds(7200));
                 for (int item : new int[]{before, atStart, atEnd}) {
                     Instant at = triage.find(tx, item).orElseThrow().createdAt();
-                    int alert = alerts.insert(tx, new AlertRow(0, "fp" + item, "Name" + item, "generic", null, item,
-                            "warning", "svc", null, "{}", "{}", null, "firing", 1, at, at, at, null), null);
+                    int alert = ingest.insertAlerts(tx, List.of(new AlertRow(0, "fp" + item, "Name" + item, "generic", null, item,
+                            "warning", "svc", null, "{}", "{}", null, "firing", 1, at, at, at, null)), null).get("fp" + item);
                     alerts.openOccurrence(tx, alert, item, null, at, null, at, null);
                 }
                 int person = new PersonStore().idForHandle(tx, "alice", T0);

@@ -4,7 +4,6 @@ import org.jooq.DSLContext;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static dev.watchkeeper.db.jooq.Tables.JOB_LEASE;
 
@@ -14,9 +13,6 @@ import static dev.watchkeeper.db.jooq.Tables.JOB_LEASE;
  * expired lease exactly one wins, on PostgreSQL (row lock, WHERE re-checked) as on SQLite (one writer).
  */
 public final class LeaseStore {
-
-    public record Lease(String name, String holder, Instant acquiredAt, Instant expiresAt) {
-    }
 
     /**
      * Takes or renews {@code job}'s lease for {@code holder} until {@code now + ttl}. Succeeds when the holder
@@ -58,12 +54,5 @@ public final class LeaseStore {
                 .set(JOB_LEASE.EXPIRES_AT, now.toEpochMilli())
                 .where(JOB_LEASE.HOLDER.eq(holder))
                 .execute();
-    }
-
-    public List<Lease> all(DSLContext dsl) {
-        return dsl.selectFrom(JOB_LEASE)
-                .orderBy(JOB_LEASE.NAME)
-                .fetch(r -> new Lease(r.getName(), r.getHolder(), Instant.ofEpochMilli(r.getAcquiredAt()),
-                        Instant.ofEpochMilli(r.getExpiresAt())));
     }
 }

@@ -66,21 +66,6 @@ public final class RankingStore {
                 .fetch(OCCURRENCE.EXTERNAL_ID);
     }
 
-    /** The item an occurrence (by external id) belongs to. */
-    public Optional<Integer> itemOfOccurrence(DSLContext dsl, String externalId) {
-        return dsl.select(OCCURRENCE.ITEM_ID).from(OCCURRENCE)
-                .where(OCCURRENCE.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(OCCURRENCE.ITEM_ID);
-    }
-
-    /** Ids of open and acknowledged items, highest score first: the ranking alone, without the item rows. */
-    public List<Integer> rankedActiveIds(DSLContext dsl) {
-        return dsl.select(TRIAGE_ITEM.ID).from(TRIAGE_ITEM)
-                .where(TRIAGE_ITEM.STATE.in("open", "acknowledged"))
-                .orderBy(TRIAGE_ITEM.SCORE.desc().nullsLast(), TRIAGE_ITEM.ID)
-                .fetch(TRIAGE_ITEM.ID);
-    }
-
     public void recordShadowScore(DSLContext tx, int modelId, int itemId, Instant at, double score, Double liveScore) {
         tx.insertInto(SHADOW_SCORE)
                 .set(SHADOW_SCORE.MODEL_ID, modelId)

@@ -110,24 +110,6 @@ public final class ReviewStore {
                         Millis.toInstant(r.value5())));
     }
 
-    /** The alert name of each item: the name of its first occurrence (items without alerts are absent). */
-    public Map<Integer, String> alertnameOfItems(DSLContext dsl, Instant from, Instant end) {
-        Map<Integer, String> out = new HashMap<>();
-        var first = dsl.select(OCCURRENCE.ITEM_ID, DSL.min(OCCURRENCE.ID).as("occ"))
-                .from(OCCURRENCE)
-                .join(TRIAGE_ITEM).on(TRIAGE_ITEM.ID.eq(OCCURRENCE.ITEM_ID))
-                .where(TRIAGE_ITEM.CREATED_AT.lt(end.toEpochMilli()))
-                .and(TRIAGE_ITEM.CLOSED_AT.isNull().or(TRIAGE_ITEM.CLOSED_AT.ge(from.toEpochMilli())))
-                .groupBy(OCCURRENCE.ITEM_ID)
-                .asTable("first");
-        dsl.select(first.field(OCCURRENCE.ITEM_ID), ALERT.ALERTNAME)
-                .from(first)
-                .join(OCCURRENCE).on(OCCURRENCE.ID.eq(first.field("occ", Integer.class)))
-                .join(ALERT).on(ALERT.ID.eq(OCCURRENCE.ALERT_ID))
-                .forEach(r -> out.put(r.value1(), r.value2()));
-        return out;
-    }
-
     public List<NoteAdded> notesAdded(DSLContext dsl, Instant from, Instant end, int limit) {
         return dsl.select(NOTE.ID, NOTE.ALERTNAME, NOTE.TEXT, PERSON.HANDLE, NOTE.CREATED_AT)
                 .from(NOTE)

@@ -380,8 +380,4 @@ public final class RotationStore {
     public Optional<Integer> personId(DSLContext dsl, String handle) {
         return dsl.select(PERSON.ID).from(PERSON).where(PERSON.HANDLE.eq(handle)).fetchOptional(PERSON.ID);
     }
-
-    public Optional<Integer> personIdBySlackUser(DSLContext dsl, String slackUserId) {
-        return dsl.select(PERSON.ID).from(PERSON).where(PERSON.SLACK_USER_ID.eq(slackUserId)).fetchOptional(PERSON.ID);
-    }
 }

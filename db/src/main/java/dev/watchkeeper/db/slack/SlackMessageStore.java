@@ -48,11 +48,4 @@ public final class SlackMessageStore {
                 .and(SLACK_MESSAGE.TS.eq(ts))
                 .fetchOptional(SLACK_MESSAGE.ITEM_ID);
     }
-
-    public List<SlackMessageRow> all(DSLContext dsl) {
-        return dsl.select(SLACK_MESSAGE.ITEM_ID, SLACK_MESSAGE.CHANNEL, SLACK_MESSAGE.TS)
-                .from(SLACK_MESSAGE)
-                .orderBy(SLACK_MESSAGE.ITEM_ID)
-                .fetch(r -> new SlackMessageRow(r.value1(), r.value2(), r.value3()));
-    }
 }

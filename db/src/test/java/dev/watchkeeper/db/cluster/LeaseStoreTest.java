@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.watchkeeper.db.jooq.Tables.JOB_LEASE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,10 +45,10 @@ class LeaseStoreTest {
 
             assertEquals(1, (int) db.<Integer>write(tx -> leases.releaseAll(tx, "b", T0.plusSeconds(52))));
             assertTrue(db.<Boolean>write(tx -> leases.tryAcquire(tx, "job", "a", T0.plusSeconds(52), TTL)), "released: taken at once");
-            var all = db.read(leases::all);
-            assertEquals(List.of("job", "other"), all.stream().map(LeaseStore.Lease::name).toList());
-            assertEquals("a", all.get(0).holder());
-            assertEquals(T0.plusSeconds(52), all.get(0).acquiredAt());
+            var all = db.read(dsl -> dsl.selectFrom(JOB_LEASE).orderBy(JOB_LEASE.NAME).fetch());
+            assertEquals(List.of("job", "other"), all.getValues(JOB_LEASE.NAME));
+            assertEquals("a", all.get(0).getHolder());
+            assertEquals(T0.plusSeconds(52).toEpochMilli(), (long) all.get(0).getAcquiredAt());
         }
     }
 
