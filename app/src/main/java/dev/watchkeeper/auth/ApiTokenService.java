@@ -3,10 +3,10 @@ package dev.watchkeeper.auth;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ApiTokenRow;
-import dev.watchkeeper.db.ApiTokenStore;
+import dev.watchkeeper.db.auth.ApiTokenRow;
+import dev.watchkeeper.db.auth.ApiTokenStore;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package dev.watchkeeper.auth;
 
-import dev.watchkeeper.db.ApiTokenStore;
+import dev.watchkeeper.db.auth.ApiTokenStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

@@ -2,7 +2,7 @@ package dev.watchkeeper.auth;
 
 import dev.watchkeeper.core.Listing;
 import dev.watchkeeper.core.TopLevelCommand;
-import dev.watchkeeper.db.ApiTokenRow;
+import dev.watchkeeper.db.auth.ApiTokenRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

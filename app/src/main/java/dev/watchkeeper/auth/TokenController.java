@@ -5,7 +5,7 @@ import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.ForbiddenException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ApiTokenRow;
+import dev.watchkeeper.db.auth.ApiTokenRow;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

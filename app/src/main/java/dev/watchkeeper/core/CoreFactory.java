@@ -1,10 +1,10 @@
 package dev.watchkeeper.core;
 
-import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.DatabaseOptions;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.ingest;
 
-import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.db.ingest.IntegrationRow;
 import dev.watchkeeper.triage.IncomingAlert;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

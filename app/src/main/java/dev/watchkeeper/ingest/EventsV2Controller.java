@@ -4,7 +4,7 @@ import dev.watchkeeper.http.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.db.ingest.IntegrationRow;
 import dev.watchkeeper.triage.IncomingAlert;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

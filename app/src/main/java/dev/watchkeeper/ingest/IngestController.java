@@ -3,7 +3,7 @@ package dev.watchkeeper.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.db.ingest.IntegrationRow;
 import dev.watchkeeper.triage.IncomingAlert;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

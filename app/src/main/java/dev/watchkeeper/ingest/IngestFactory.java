@@ -1,7 +1,7 @@
 package dev.watchkeeper.ingest;
 
-import dev.watchkeeper.db.IngestStore;
-import dev.watchkeeper.db.IntegrationStore;
+import dev.watchkeeper.db.ingest.IngestStore;
+import dev.watchkeeper.db.ingest.IntegrationStore;
 import dev.watchkeeper.http.RateLimiter;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

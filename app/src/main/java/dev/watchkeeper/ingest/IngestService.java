@@ -1,7 +1,7 @@
 package dev.watchkeeper.ingest;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.IngestStore;
+import dev.watchkeeper.db.ingest.IngestStore;
 import dev.watchkeeper.observability.ServiceMetrics;
 import dev.watchkeeper.triage.AlertIntake;
 import dev.watchkeeper.triage.IncomingAlert;

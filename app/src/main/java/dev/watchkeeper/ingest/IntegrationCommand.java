@@ -2,7 +2,7 @@ package dev.watchkeeper.ingest;
 
 import dev.watchkeeper.core.Listing;
 import dev.watchkeeper.core.TopLevelCommand;
-import dev.watchkeeper.db.IntegrationRow;
+import dev.watchkeeper.db.ingest.IntegrationRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.knowledge;
 
-import dev.watchkeeper.db.NoteStore;
+import dev.watchkeeper.db.knowledge.NoteStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

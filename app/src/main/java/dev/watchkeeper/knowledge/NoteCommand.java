@@ -1,7 +1,7 @@
 package dev.watchkeeper.knowledge;
 
 import dev.watchkeeper.core.TopLevelCommand;
-import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.db.knowledge.NoteRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.knowledge;
 
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.knowledge.NoteRow;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.db.knowledge.NoteRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

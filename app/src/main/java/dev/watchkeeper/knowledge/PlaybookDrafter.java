@@ -2,7 +2,7 @@ package dev.watchkeeper.knowledge;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
-import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.db.knowledge.NoteRow;
 import jakarta.inject.Singleton;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

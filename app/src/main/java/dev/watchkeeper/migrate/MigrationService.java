@@ -2,7 +2,7 @@ package dev.watchkeeper.migrate;
 
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.rotation.OverrideRow;
 import dev.watchkeeper.ranking.Backtest;
 import dev.watchkeeper.ranking.Dataset;

@@ -5,7 +5,7 @@ import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.ForbiddenException;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.notify.ContactStore;
 import dev.watchkeeper.db.notify.Contacts;
 import jakarta.inject.Singleton;

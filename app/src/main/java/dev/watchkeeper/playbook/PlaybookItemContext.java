@@ -1,6 +1,6 @@
 package dev.watchkeeper.playbook;
 
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.playbook.GuardrailDecisionRow;
 import dev.watchkeeper.db.playbook.GuardrailDecisionStore;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.playbook;
 
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

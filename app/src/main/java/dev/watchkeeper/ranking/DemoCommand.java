@@ -2,8 +2,8 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.QueueFilter;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.triage.AlertPipeline;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;

@@ -2,9 +2,9 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.ingest.IngestService;
 import dev.watchkeeper.triage.ActionKind;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.db.ranking.RankingStore;

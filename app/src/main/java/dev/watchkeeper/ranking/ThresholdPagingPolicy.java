@@ -1,6 +1,6 @@
 package dev.watchkeeper.ranking;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.ranking.ModelVersionRow;
 import dev.watchkeeper.db.ranking.RankingStore;
 import org.jooq.DSLContext;

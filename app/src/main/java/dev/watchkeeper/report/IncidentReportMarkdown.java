@@ -1,6 +1,6 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ActionRow;
+import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;

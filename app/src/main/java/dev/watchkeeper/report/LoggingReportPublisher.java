@@ -1,6 +1,6 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.report.WindowOccurrence;
 import dev.watchkeeper.triage.Lane;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;

@@ -3,7 +3,7 @@ package dev.watchkeeper.report;
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

@@ -2,7 +2,7 @@ package dev.watchkeeper.report;
 
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import jakarta.inject.Singleton;
 
 /**

@@ -1,7 +1,7 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.RecordStore;
-import dev.watchkeeper.db.ReportStore;
+import dev.watchkeeper.db.report.RecordStore;
+import dev.watchkeeper.db.report.ReportStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 
 /**
  * Delivers reports to people. Slack sends the draft privately to the outgoing primary (with Edit and

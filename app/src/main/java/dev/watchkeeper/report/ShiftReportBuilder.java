@@ -1,10 +1,10 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ActionRow;
+import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.RecordStore;
-import dev.watchkeeper.db.TriageStore;
-import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.db.report.RecordStore;
+import dev.watchkeeper.db.triage.TriageStore;
+import dev.watchkeeper.db.report.WindowOccurrence;
 import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemState;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.db.triage.ActionRow;
+import dev.watchkeeper.db.report.WindowOccurrence;
 import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.Item;
 

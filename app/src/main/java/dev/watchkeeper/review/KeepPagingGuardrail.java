@@ -1,8 +1,8 @@
 package dev.watchkeeper.review;
 
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.triage.Guardrail;
 import dev.watchkeeper.triage.Score;

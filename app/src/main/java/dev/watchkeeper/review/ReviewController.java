@@ -172,7 +172,7 @@ public class ReviewController {
             throw new BadInputException("limit", "must be between 1 and 1000, was " + n);
         }
         var items = tags.itemsTagged(tag, n);
-        var tagsOf = tags.tagsOf(items.stream().map(dev.watchkeeper.db.ItemRow::id).toList());
+        var tagsOf = tags.tagsOf(items.stream().map(dev.watchkeeper.db.triage.ItemRow::id).toList());
         return Json.write(items.stream().map(i -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("id", i.id());

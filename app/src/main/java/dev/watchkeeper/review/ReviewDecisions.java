@@ -3,7 +3,7 @@ package dev.watchkeeper.review;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.PlaybookDrafter;

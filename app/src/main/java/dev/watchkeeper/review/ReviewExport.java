@@ -3,8 +3,8 @@ package dev.watchkeeper.review;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.triage.TagService;
 import jakarta.inject.Singleton;
 

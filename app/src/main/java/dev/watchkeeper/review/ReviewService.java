@@ -1,11 +1,11 @@
 package dev.watchkeeper.review;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.QueueFilter;
-import dev.watchkeeper.db.RecordStore;
-import dev.watchkeeper.db.TriageStore;
-import dev.watchkeeper.db.WindowOccurrence;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.db.report.RecordStore;
+import dev.watchkeeper.db.triage.TriageStore;
+import dev.watchkeeper.db.report.WindowOccurrence;
 import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.PlaybookDrafter;

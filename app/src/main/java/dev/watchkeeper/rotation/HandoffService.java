@@ -1,9 +1,9 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.QueueFilter;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShiftActionRow;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.rotation;
 
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemContext;
 import jakarta.inject.Singleton;

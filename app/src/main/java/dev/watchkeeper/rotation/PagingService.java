@@ -2,9 +2,9 @@ package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.PageRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;

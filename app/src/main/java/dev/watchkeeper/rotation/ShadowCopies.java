@@ -2,10 +2,10 @@ package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ActionRow;
+import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShadowCopyRow;
 import dev.watchkeeper.triage.ActionKind;

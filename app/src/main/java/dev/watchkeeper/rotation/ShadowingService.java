@@ -4,7 +4,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.rotation.MemberRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;

@@ -1,6 +1,6 @@
 package dev.watchkeeper.rotation;
 
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.report.ReportService;
 import dev.watchkeeper.report.ShiftWindow;
 import jakarta.inject.Singleton;

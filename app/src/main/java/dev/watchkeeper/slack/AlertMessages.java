@@ -1,10 +1,10 @@
 package dev.watchkeeper.slack;
 
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.TriageStore;
-import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
+import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.triage.ItemEvent;
 import dev.watchkeeper.triage.ItemNotifier;

@@ -6,7 +6,7 @@ import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.watchkeeper.triage.Item;
-import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.QueuePage;
 import dev.watchkeeper.triage.TriageService;

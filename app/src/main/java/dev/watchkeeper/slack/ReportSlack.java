@@ -10,7 +10,7 @@ import com.slack.api.model.view.ViewState;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.report.ReportService;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

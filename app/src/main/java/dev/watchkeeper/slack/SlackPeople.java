@@ -1,7 +1,7 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

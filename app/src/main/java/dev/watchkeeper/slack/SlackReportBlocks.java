@@ -2,7 +2,7 @@ package dev.watchkeeper.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 
 import java.util.ArrayList;
 import java.util.List;

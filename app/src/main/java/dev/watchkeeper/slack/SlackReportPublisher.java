@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.report.ReportPublisher;
 import dev.watchkeeper.rotation.RotationService;

@@ -6,7 +6,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemCommand;

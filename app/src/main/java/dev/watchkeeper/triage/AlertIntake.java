@@ -1,13 +1,13 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
-import dev.watchkeeper.db.IngestStore;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.OccurrenceRow;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.ingest.AlertStore;
+import dev.watchkeeper.db.ingest.IngestStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.ingest.OccurrenceRow;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;

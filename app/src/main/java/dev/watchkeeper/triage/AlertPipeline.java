@@ -1,11 +1,11 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.triage.ItemRow;
 
 import java.time.Instant;
 import java.util.List;

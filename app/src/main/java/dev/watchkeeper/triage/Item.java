@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 
 import java.time.Instant;
 

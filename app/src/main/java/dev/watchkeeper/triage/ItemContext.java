@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ActionRow;
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.triage.ActionRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.core.NotFoundException;
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import io.micronaut.core.order.OrderUtil;
 import jakarta.inject.Singleton;
 

@@ -1,7 +1,7 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 

@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 
 /** Whether a scored item crosses the paging threshold (before guardrails). */
 public interface PagingPolicy {

@@ -5,7 +5,7 @@ import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.db.triage.QueueFilter;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

@@ -6,7 +6,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.QueueFilter;
+import dev.watchkeeper.db.triage.QueueFilter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

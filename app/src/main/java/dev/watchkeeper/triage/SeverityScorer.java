@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.ItemRow;
+import dev.watchkeeper.db.triage.ItemRow;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 

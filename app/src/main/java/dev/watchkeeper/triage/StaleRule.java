@@ -1,9 +1,9 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.review.ReviewStore;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;

@@ -4,10 +4,10 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TagStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TagStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

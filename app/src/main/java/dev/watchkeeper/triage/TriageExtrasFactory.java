@@ -1,6 +1,6 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.TagStore;
+import dev.watchkeeper.db.triage.TagStore;
 import dev.watchkeeper.db.review.ReviewStore;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

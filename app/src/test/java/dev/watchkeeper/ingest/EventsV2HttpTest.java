@@ -1,9 +1,9 @@
 package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.IngestStore;
+import dev.watchkeeper.db.ingest.IngestStore;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import org.junit.jupiter.api.AfterEach;

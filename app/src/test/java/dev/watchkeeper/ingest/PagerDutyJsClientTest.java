@@ -2,10 +2,10 @@ package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.AlertRow;
+import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.IngestStore;
-import dev.watchkeeper.db.ActionRow;
+import dev.watchkeeper.db.ingest.IngestStore;
+import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.testing.RecordedEvents;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.triage.AlertPipeline;

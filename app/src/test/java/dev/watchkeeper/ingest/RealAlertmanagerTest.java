@@ -1,8 +1,8 @@
 package dev.watchkeeper.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.AlertStore;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.testing.TestApp;
 import org.junit.jupiter.api.AfterEach;

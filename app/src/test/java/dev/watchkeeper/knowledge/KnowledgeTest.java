@@ -1,7 +1,7 @@
 package dev.watchkeeper.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchkeeper.db.NoteRow;
+import dev.watchkeeper.db.knowledge.NoteRow;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;
 import dev.watchkeeper.triage.AlertPipeline;

@@ -2,8 +2,8 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.DatabaseOptions;
-import dev.watchkeeper.db.QueueFilter;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.core.Json;

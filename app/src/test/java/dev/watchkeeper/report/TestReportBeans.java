@@ -1,8 +1,8 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.AlertRow;
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.triage.ItemContext;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;

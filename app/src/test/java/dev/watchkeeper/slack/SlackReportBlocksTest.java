@@ -8,7 +8,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.block.element.PlainTextInputElement;
 import com.slack.api.model.view.View;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.watchkeeper.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.db.ReportRow;
+import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.report.ReportChart;
 import dev.watchkeeper.report.ReportService;
 import dev.watchkeeper.rotation.RotationService;

@@ -3,7 +3,7 @@ package dev.watchkeeper.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
+import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.SlackRequests;
 import dev.watchkeeper.testing.TestApp;

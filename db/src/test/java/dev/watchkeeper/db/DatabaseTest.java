@@ -1,5 +1,10 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.ingest.IngestStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.db.triage.TriageStore;
+
 import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

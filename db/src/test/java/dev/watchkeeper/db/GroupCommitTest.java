@@ -1,5 +1,7 @@
 package dev.watchkeeper.db;
 
+import dev.watchkeeper.db.ingest.IngestStore;
+
 import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

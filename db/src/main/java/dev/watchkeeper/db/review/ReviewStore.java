@@ -1,7 +1,7 @@
 package dev.watchkeeper.db.review;
 
-import dev.watchkeeper.db.ItemRow;
-import dev.watchkeeper.db.ItemRows;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.ItemRows;
 import dev.watchkeeper.db.Millis;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;

@@ -2,7 +2,7 @@ package dev.watchkeeper.db.playbook;
 
 import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package dev.watchkeeper.db.rotation;
 
 import dev.watchkeeper.db.testing.TestDatabases;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.PersonStore;
-import dev.watchkeeper.db.TriageStore;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.TriageStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

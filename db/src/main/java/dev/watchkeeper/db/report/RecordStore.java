@@ -1,4 +1,8 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.report;
+
+import dev.watchkeeper.db.Millis;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
 
 import org.jooq.DSLContext;
 

@@ -1,4 +1,4 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.triage;
 
 import org.jooq.Record;
 

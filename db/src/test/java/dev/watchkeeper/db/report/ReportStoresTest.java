@@ -1,4 +1,14 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.report;
+
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.ingest.AlertRow;
+import dev.watchkeeper.db.ingest.AlertStore;
+import dev.watchkeeper.db.ingest.IngestStore;
+import dev.watchkeeper.db.knowledge.NoteRow;
+import dev.watchkeeper.db.knowledge.NoteStore;
+import dev.watchkeeper.db.notify.PersonStore;
+import dev.watchkeeper.db.triage.ItemRow;
+import dev.watchkeeper.db.triage.TriageStore;
 
 import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;

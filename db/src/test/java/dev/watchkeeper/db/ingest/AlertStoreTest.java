@@ -1,4 +1,7 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.ingest;
+
+import dev.watchkeeper.db.Database;
+import dev.watchkeeper.db.triage.TriageStore;
 
 import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;

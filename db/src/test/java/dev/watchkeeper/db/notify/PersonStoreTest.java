@@ -1,4 +1,6 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.notify;
+
+import dev.watchkeeper.db.Database;
 
 import dev.watchkeeper.db.testing.TestDatabases;
 import org.junit.jupiter.api.Test;

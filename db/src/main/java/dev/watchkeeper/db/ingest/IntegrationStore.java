@@ -1,4 +1,6 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.ingest;
+
+import dev.watchkeeper.db.Millis;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;

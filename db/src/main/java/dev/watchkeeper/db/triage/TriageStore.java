@@ -1,4 +1,6 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.triage;
+
+import dev.watchkeeper.db.Millis;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -173,7 +175,7 @@ public final class TriageStore {
                 .leftJoin(ASSIGNEE).on(ASSIGNEE.ID.eq(TRIAGE_ITEM.ASSIGNEE_ID));
     }
 
-    static ItemRow toRow(Record r) {
+    public static ItemRow toRow(Record r) {
         return new ItemRow(r.get(TRIAGE_ITEM.ID), r.get(TRIAGE_ITEM.GROUP_KEY), r.get(TRIAGE_ITEM.TITLE),
                 r.get(TRIAGE_ITEM.SERVICE), r.get(TRIAGE_ITEM.SEVERITY), r.get(TRIAGE_ITEM.STATE),
                 r.get(TRIAGE_ITEM.SOURCE_RESOLVED) != 0, r.get(TRIAGE_ITEM.MANUAL) != 0,

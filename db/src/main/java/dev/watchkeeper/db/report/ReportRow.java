@@ -1,4 +1,4 @@
-package dev.watchkeeper.db;
+package dev.watchkeeper.db.report;
 
 import java.time.Instant;
 import java.util.List;
