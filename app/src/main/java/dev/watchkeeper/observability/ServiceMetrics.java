@@ -2,7 +2,6 @@ package dev.watchkeeper.observability;
 
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.observability.GaugeStore;
-import dev.watchkeeper.db.slack.OutboxStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +27,6 @@ public class ServiceMetrics {
     private final MeterRegistry registry;
     private final Database db;
     private final GaugeStore gauges = new GaugeStore();
-    private final OutboxStore outbox = new OutboxStore();
     private final Timer scoring;
 
     public ServiceMetrics(MeterRegistry registry, Database db) {
@@ -42,16 +40,18 @@ public class ServiceMetrics {
             gauge("watchkeeper.queue.items", "Items in the triage queue (open or acknowledged), by lane",
                     () -> fromDb(d -> gauges.queueByLane(d).get(lane)), "lane", lane);
         }
-        for (String state : new String[]{OutboxStore.PENDING, OutboxStore.FAILED}) {
-            gauge("watchkeeper.slack.outbox.messages", "Slack outbox backlog: calls waiting to be sent, or failed for good",
-                    () -> fromDb(d -> outbox.counts(d).get(state)), "state", state);
-        }
         gauge("watchkeeper.model.live.version", "Id of the live ranking model version (0: the heuristic fallback scores)",
                 () -> fromDb(gauges::liveModelId));
     }
 
     private static java.time.Duration ms(long millis) {
         return java.time.Duration.ofMillis(millis);
+    }
+
+    /** A gauge read from the database at each scrape (other domains add theirs, e.g. the Slack outbox's backlog). */
+    public void databaseGauge(String name, String description, Function<org.jooq.DSLContext, Integer> query,
+                              String... tags) {
+        gauge(name, description, () -> fromDb(query), tags);
     }
 
     private void gauge(String name, String description, Supplier<Number> value, String... tags) {

@@ -5,7 +5,6 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.ingest.AlertStore;
-import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.triage.ItemEvent;
 import dev.watchkeeper.triage.ItemNotifier;
 import io.micronaut.runtime.event.annotation.EventListener;

@@ -28,7 +28,6 @@ import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.NoteCommand;
 import dev.watchkeeper.knowledge.NoteCommands;

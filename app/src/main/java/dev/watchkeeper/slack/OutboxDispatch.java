@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.notify.ContactStore;
-import dev.watchkeeper.db.slack.OutboxRow;
-import dev.watchkeeper.db.slack.OutboxStore;
-import dev.watchkeeper.db.slack.SlackMessageRow;
-import dev.watchkeeper.db.slack.SlackMessageStore;
 import dev.watchkeeper.triage.ItemDetails;
 import jakarta.inject.Singleton;
 

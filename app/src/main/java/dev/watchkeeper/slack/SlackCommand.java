@@ -3,8 +3,6 @@ package dev.watchkeeper.slack;
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.OutboxRow;
-import dev.watchkeeper.db.slack.OutboxStore;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
 import picocli.CommandLine;

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
-import dev.watchkeeper.db.slack.OutboxRow;
-import dev.watchkeeper.db.slack.OutboxStore;
-import dev.watchkeeper.db.slack.SlackMessageStore;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -79,6 +76,11 @@ public class SlackOutbox {
         this.messages = messages;
         this.dispatch = dispatch;
         this.clock = clock;
+        for (String state : new String[]{OutboxStore.PENDING, OutboxStore.FAILED}) {
+            metrics.databaseGauge("watchkeeper.slack.outbox.messages",
+                    "Slack outbox backlog: calls waiting to be sent, or failed for good",
+                    d -> store.counts(d).get(state), "state", state);
+        }
     }
 
     /** Gives the item a message in {@code channel} (once: a second call for the same item does nothing). */

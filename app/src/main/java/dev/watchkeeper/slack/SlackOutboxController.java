@@ -1,8 +1,6 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.OutboxRow;
-import dev.watchkeeper.db.slack.OutboxStore;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;

@@ -5,7 +5,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.notify.ContactOutbox;
 import dev.watchkeeper.notify.LoopbackWebhook;
 import dev.watchkeeper.notify.PeopleDirectory;

@@ -131,7 +131,7 @@ class SlackAlertMessagesTest {
         outbox.sendDue();
         String ts = "1800000000.000001";
         assertEquals(ts, app.bean(dev.watchkeeper.db.Database.class).read(dsl ->
-                new dev.watchkeeper.db.slack.SlackMessageStore().find(dsl, id)).orElseThrow().ts());
+                new dev.watchkeeper.slack.SlackMessageStore().find(dsl, id)).orElseThrow().ts());
 
         app.clock().advance(Duration.ofMinutes(5));
         fire("{\"alertname\": \"QueueBacklog\", \"severity\": \"critical\", \"service\": \"ingest\","

@@ -1,8 +1,6 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.OutboxRow;
-import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.TestApp;
 import dev.watchkeeper.testing.TestHttp;

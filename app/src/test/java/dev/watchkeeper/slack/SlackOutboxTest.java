@@ -1,7 +1,6 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.slack.OutboxStore;
 import dev.watchkeeper.testing.Cli;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.SlackRequests;

@@ -1,4 +1,4 @@
-package dev.watchkeeper.db.slack;
+package dev.watchkeeper.slack;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.watchkeeper.db.slack;
+package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Millis;
 import org.jooq.DSLContext;

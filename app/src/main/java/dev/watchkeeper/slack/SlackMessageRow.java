@@ -1,4 +1,4 @@
-package dev.watchkeeper.db.slack;
+package dev.watchkeeper.slack;
 
 /** The alert message of an item: where it is, and its ts once posted (null before). */
 public record SlackMessageRow(int itemId, String channel, String ts) {
