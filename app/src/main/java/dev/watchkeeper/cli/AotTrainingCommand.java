@@ -27,10 +27,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code watchkeeper aot-training}: the training run of JDK 25's ahead-of-time cache (JEP 483/514). The
- * launcher runs it once after each build with {@code -XX:AOTCacheOutput}; the classes it loads and links
- * (Micronaut's context, picocli, jOOQ, SQLite, Flyway) are then mapped ready-made by every later command,
- * which is most of a command's start-up. A server on a free port then takes a few hundred alert requests, so a
- * server starts with the alert path's classes ready too. It works on a throw-away database and prints nothing on success.
+ * launcher runs it with {@code -XX:AOTCacheOutput} once per jar and kind: {@code --part commands} runs the common
+ * commands, whose classes (Micronaut's context, picocli, jOOQ, SQLite) every later command then maps ready-made;
+ * {@code --part server} starts a server on a free port that takes a few hundred alert requests, so a server meets
+ * its first storm with the alert path's classes ready. Two caches, because a JVM loads every class of its cache at
+ * start: a command paid for the server's classes. It works on a throw-away database and prints nothing on success.
  */
 @Command(name = "aot-training", hidden = true, mixinStandardHelpOptions = true,
         description = "Exercise the common commands on a scratch database (used to build the start-up cache).")
@@ -51,6 +52,13 @@ public class AotTrainingCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Which cache this run trains: the launcher keeps one for commands and one for the server. */
+    public enum Part { commands, server, all }
+
+    @CommandLine.Option(names = "--part", defaultValue = "all",
+            description = "commands, server or all (default: ${DEFAULT-VALUE}).")
+    Part part = Part.all;
+
     @Override
     public void run() {
         Path dir;
@@ -63,10 +71,14 @@ public class AotTrainingCommand implements Runnable {
             Map<String, Object> scratch = Map.of("watchkeeper.db.url", "jdbc:sqlite:" + dir.resolve("aot.db"),
                     "watchkeeper.playbooks.watch", false);
             StringWriter sink = new StringWriter();
-            for (String[] args : COMMANDS) {
-                WatchkeeperCommand.execute(scratch, new PrintWriter(sink), new PrintWriter(sink), args);
+            if (part != Part.server) {
+                for (String[] args : COMMANDS) {
+                    WatchkeeperCommand.execute(scratch, new PrintWriter(sink), new PrintWriter(sink), args);
+                }
             }
-            ingestion(scratch);
+            if (part != Part.commands) {
+                ingestion(scratch);
+            }
         } finally {
             deleteQuietly(dir);
         }

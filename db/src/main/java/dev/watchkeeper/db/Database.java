@@ -212,6 +212,15 @@ public final class Database implements AutoCloseable {
                 if (dialect == SQLDialect.SQLITE) {
                     Object v = tx.fetchValue("PRAGMA user_version");
                     tx.execute("PRAGMA user_version = " + Integer.parseInt(String.valueOf(v)));
+                    // A full file is remembered until there is room again (below): a small update that fits in
+                    // the pages it has succeeds in a full file and says nothing about the next insert.
+                    if (FULL.equals(lastWriteFailure)) {
+                        long pages = ((Number) tx.fetchValue("PRAGMA page_count")).longValue();
+                        long max = ((Number) tx.fetchValue("PRAGMA max_page_count")).longValue();
+                        if (pages < max && roomOnDisk()) {
+                            lastWriteFailure = null;
+                        }
+                    }
                 } else {
                     tx.fetchValue("SELECT 1");
                 }
@@ -247,9 +256,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the disk holding the file has room for a few more pages (16 MB); true when it cannot be told. */
+    private boolean roomOnDisk() {
+        try {
+            return file == null || java.nio.file.Files.getFileStore(file).getUsableSpace() > 16L << 20;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** What {@link Unavailable#reason} says of SQLITE_FULL. */
+    private static final String FULL = "the database or disk is full";
+
     private void noteWrite(Throwable failure) {
         if (failure == null) {
-            lastWriteFailure = null;
+            if (!FULL.equals(lastWriteFailure)) {
+                lastWriteFailure = null;
+            }
             return;
         }
         String reason = Unavailable.reason(failure);
