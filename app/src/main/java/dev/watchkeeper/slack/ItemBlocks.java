@@ -2,7 +2,6 @@ package dev.watchkeeper.slack;
 
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Severity;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.Blocks;
@@ -92,12 +91,6 @@ public class ItemBlocks {
         return blocks;
     }
 
-    /** @deprecated {@link #card(ItemDetail, boolean)}; kept as JSON while {@code SlackOncallNotifier} still calls it. */
-    @Deprecated
-    public void card(ArrayNode into, ItemDetail detail, boolean buttons) {
-        into.addAll(BlockJson.json(card(detail, buttons)));
-    }
-
     public String fallback(Item item) {
         return "[" + item.severity().wire().toUpperCase(Locale.ROOT) + "] #" + item.id() + " " + escape(item.title())
                 + (item.service() == null ? "" : " — " + escape(item.service()));
@@ -174,12 +167,6 @@ public class ItemBlocks {
             case WARNING -> ":large_yellow_circle:";
             case INFO -> ":white_circle:";
         };
-    }
-
-    /** @deprecated {@link BlockJson#section}; kept as JSON while {@code SlackOncallNotifier} still calls it. */
-    @Deprecated
-    static ObjectNode section(String mrkdwn) {
-        return BlockJson.json(BlockJson.section(mrkdwn));
     }
 
     /** The buttons. The block ID carries the item so the menus (which have no value) know it too. */

@@ -104,7 +104,7 @@ public class ReportSlack implements SlackHandlers {
             String ts = tsOf(p);
             if (channel != null && ts != null) {
                 outbox.updateMessage(channel, ts, SlackText.escape(published.title()),
-                        SlackReportPublisher.blocks(SlackReportBlocks.blocks(published)));
+                        BlockJson.json(SlackReportBlocks.blocks(published)));
             }
             return SlackAnswer.ephemeral("Published: " + SlackText.escape(published.title()));
         } catch (BadInputException | NotFoundException e) {
@@ -130,7 +130,7 @@ public class ReportSlack implements SlackHandlers {
             ReportRow edited = reports.edit(ref.reportId(), SlackReportBlocks.editedText(values), actor);
             if (ref.channel() != null && ref.ts() != null) {
                 outbox.updateMessage(ref.channel(), ref.ts(), SlackReportPublisher.draftText(edited),
-                        SlackReportPublisher.blocks(SlackReportBlocks.draftBlocks(edited)));
+                        BlockJson.json(SlackReportBlocks.draftBlocks(edited)));
             }
             return Map.of();
         } catch (BadInputException | NotFoundException e) {

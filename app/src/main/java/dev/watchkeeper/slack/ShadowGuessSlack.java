@@ -44,7 +44,7 @@ public class ShadowGuessSlack implements SlackHandlers {
                 answer = escape(e.getMessage());
             }
             if (p.getResponseUrl() != null) {
-                outbox.respond(p.getResponseUrl(), TriageCommand.ephemeral(answer).put("replace_original", false));
+                outbox.respond(p.getResponseUrl(), SlackAnswer.followUp(answer));
             }
             return ctx.ack();
         });

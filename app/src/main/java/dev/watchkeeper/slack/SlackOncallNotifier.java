@@ -1,8 +1,9 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.watchkeeper.core.Json;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.ButtonElement;
 import dev.watchkeeper.rotation.HandoffSummary;
 import dev.watchkeeper.rotation.OncallNotifier;
 import dev.watchkeeper.triage.ItemDetails;
@@ -10,8 +11,12 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static dev.watchkeeper.slack.SlackText.escape;
 
 /**
@@ -57,28 +62,23 @@ public class SlackOncallNotifier implements OncallNotifier {
             LOG.warn("cannot reach {} in Slack (no Slack user linked and no e-mail to look one up): {}", handle, text);
             return false;
         }
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        list.add(ItemBlocks.section(escape(text)));
-        blocks.card(list, items.item(itemId), true);
+        List<LayoutBlock> list = new ArrayList<>();
+        list.add(BlockJson.section(escape(text)));
+        list.addAll(blocks.card(items.item(itemId), true));
         String target = contacts.slackUserId() != null ? contacts.slackUserId() : "email:" + contacts.email();
-        outbox.pageDm(target, contacts.personId(), key, escape(text), list);
+        outbox.pageDm(target, contacts.personId(), key, escape(text), BlockJson.json(list));
         return true;
     }
 
     @Override
     public void shadowCopy(String rotation, String handle, int itemId, String text) {
         dm(handle, text, list -> {
-            blocks.card(list, items.item(itemId), false);
-            ObjectNode actions = list.addObject();
-            actions.put("type", "actions");
-            ArrayNode els = actions.putArray("elements");
+            list.addAll(blocks.card(items.item(itemId), false));
+            List<ButtonElement> guesses = new ArrayList<>();
             for (String[] g : new String[][]{{"acted", "I would act"}, {"ack", "I would acknowledge"}, {"noise", "Noise"}}) {
-                ObjectNode b = els.addObject();
-                b.put("type", "button");
-                b.put("action_id", ShadowGuessSlack.GUESS + "_" + g[0]);
-                b.putObject("text").put("type", "plain_text").put("text", g[1]);
-                b.put("value", itemId + "|" + g[0]);
+                guesses.add(button(ShadowGuessSlack.GUESS + "_" + g[0], g[1], itemId + "|" + g[0], null));
             }
+            list.add(buttons(guesses.toArray(ButtonElement[]::new)));
         });
     }
 
@@ -112,26 +112,17 @@ public class SlackOncallNotifier implements OncallNotifier {
         }
     }
 
-    static ObjectNode buttons(ObjectNode... elements) {
-        ObjectNode actions = Json.object();
-        actions.put("type", "actions");
-        ArrayNode els = actions.putArray("elements");
-        for (ObjectNode e : elements) {
-            els.add(e);
-        }
-        return actions;
+    static ActionsBlock buttons(ButtonElement... elements) {
+        return Blocks.actions(a -> a.elements(List.of(elements)));
     }
 
-    static ObjectNode button(String actionId, String label, int value, String style) {
-        ObjectNode b = Json.object();
-        b.put("type", "button");
-        b.put("action_id", actionId);
-        b.putObject("text").put("type", "plain_text").put("text", label);
-        b.put("value", String.valueOf(value));
-        if (style != null) {
-            b.put("style", style);
-        }
-        return b;
+    static ButtonElement button(String actionId, String label, int value, String style) {
+        return button(actionId, label, String.valueOf(value), style);
+    }
+
+    static ButtonElement button(String actionId, String label, String value, String style) {
+        return com.slack.api.model.block.element.BlockElements.button(b -> b.actionId(actionId).text(plainText(label))
+                .value(value).style(style));
     }
 
     @Override
@@ -149,7 +140,7 @@ public class SlackOncallNotifier implements OncallNotifier {
         }
     }
 
-    void dm(String handle, String text, java.util.function.Consumer<ArrayNode> more) {
+    void dm(String handle, String text, Consumer<List<LayoutBlock>> more) {
         if (!delivery.enabled()) {
             LOG.info("to {} (Slack is not set up): {}", handle, text);
             return;
@@ -159,11 +150,11 @@ public class SlackOncallNotifier implements OncallNotifier {
             LOG.warn("cannot reach {} in Slack (they have not used Watchkeeper there yet): {}", handle, text);
             return;
         }
-        ArrayNode list = Json.MAPPER.createArrayNode();
-        list.add(ItemBlocks.section(escape(text)));
+        List<LayoutBlock> list = new ArrayList<>();
+        list.add(BlockJson.section(escape(text)));
         if (more != null) {
             more.accept(list);
         }
-        outbox.postMessage(user.get(), escape(text), list);
+        outbox.postMessage(user.get(), escape(text), BlockJson.json(list));
     }
 }

@@ -1,9 +1,5 @@
 package dev.watchkeeper.slack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.util.json.GsonFactory;
-import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.report.ReportPublisher;
@@ -13,7 +9,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -48,7 +43,7 @@ public class SlackReportPublisher implements ReportPublisher {
             LOG.info("report {} drafted; {} has no Slack user, so the draft stays in Watchkeeper", report.id(), handle);
             return;
         }
-        outbox.postMessage(user.get(), draftText(report), blocks(SlackReportBlocks.draftBlocks(report)));
+        outbox.postMessage(user.get(), draftText(report), BlockJson.json(SlackReportBlocks.draftBlocks(report)));
     }
 
     @Override
@@ -58,7 +53,7 @@ public class SlackReportPublisher implements ReportPublisher {
             LOG.warn("report {} published, but neither its rotation nor slack.alerts-channel names a channel", report.id());
             return;
         }
-        outbox.postMessage(channel, SlackText.escape(report.title()), blocks(SlackReportBlocks.blocks(report)));
+        outbox.postMessage(channel, SlackText.escape(report.title()), BlockJson.json(SlackReportBlocks.blocks(report)));
         if ("shift".equals(report.kind())) {
             outbox.uploadFile(channel, "report-" + report.id() + ".png", report.title(),
                     "Alerts over the shift, paged vs quiet", chart.get());
@@ -79,10 +74,5 @@ public class SlackReportPublisher implements ReportPublisher {
 
     static String draftText(ReportRow report) {
         return "Draft for you to check: " + SlackText.escape(report.title());
-    }
-
-    /** Block Kit objects as the JSON Slack expects (the SDK's own Gson, snake_case). */
-    static ArrayNode blocks(List<LayoutBlock> blocks) {
-        return (ArrayNode) Json.parse(GsonFactory.createSnakeCase().toJson(blocks));
     }
 }

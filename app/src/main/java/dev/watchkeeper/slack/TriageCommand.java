@@ -280,10 +280,4 @@ public class TriageCommand {
         throw new BadInputException(java.util.List.of(new FieldError("ID",
                 s.isEmpty() ? "is required: the item number, e.g. 42" : "must be an item number; was '" + s + "'")));
     }
-
-    /** @deprecated {@link SlackAnswer#ephemeral}; kept while {@code SlackOncallNotifier} still calls it. */
-    @Deprecated
-    static ObjectNode ephemeral(String mrkdwn) {
-        return SlackAnswer.ephemeral(mrkdwn);
-    }
 }

@@ -48,29 +48,6 @@ class KnowledgeTest {
     }
 
     @Test
-    void slashNoteByAlertNameAndByItem() {
-        int item = fire("FeatureNullRateHigh", "ranker");
-        NoteCommands commands = app.bean(NoteCommands.class);
-        assertEquals("Noted for FeatureNullRateHigh (note 1). It shows the next time the alert fires.",
-                commands.handle("alice", "FeatureNullRateHigh the upstream export lands late on Mondays"));
-        assertEquals("Noted for FeatureNullRateHigh (note 2). It shows the next time the alert fires.",
-                commands.handle("bob", "#" + item + " check the user_age join in the feature pipeline first"));
-        assertEquals("That matches a note already kept for FeatureNullRateHigh (note 1, now noted 2 times). "
-                + "It shows the next time the alert fires.",
-                commands.handle("carol", "FeatureNullRateHigh upstream export lands late on Monday"));
-        assertEquals(NoteCommands.USAGE, commands.handle("alice", "FeatureNullRateHigh"));
-        assertTrue(commands.handle("alice", "9999 text").startsWith("Not noted: item 9999 does not exist"));
-
-        List<NoteRow> notes = knowledge.all();
-        assertEquals(2, notes.size());
-        assertEquals(null, notes.get(0).groupKey(), "a note on an alert name is general");
-        assertEquals(2, notes.get(0).seenCount());
-        assertEquals("alice", notes.get(0).author());
-        assertEquals(item, notes.get(1).itemId());
-        assertFalse(notes.get(1).groupKey() == null, "a note on an item keeps its group");
-    }
-
-    @Test
     void actionNotesBecomeKnowledgeButShortOnesDoNot() {
         int item = fire("TrainingJobFailed", "trainer");
         http.postJson("/api/items/" + item + "/actions", "{\"action\": \"ack\", \"by\": \"alice\", \"note\": \"looking\"}");

@@ -97,6 +97,39 @@ class SlackNotesTest {
         assertTrue(r.json().get("text").asText().startsWith("Usage: /note"), r.body());
     }
 
+    String note(String text, String user, String name) {
+        TestHttp.Response r = slack.command("/note", text, user, name);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("ephemeral", r.json().get("response_type").asText(), r.body());
+        return r.json().get("text").asText();
+    }
+
+    /** By alert name or by item (its group is kept); the same thing said again is merged into the first note. */
+    @Test
+    void noteCommandByAlertNameAndByItemMergesWhatIsSaidAgain() {
+        int item = fire("FeatureNullRateHigh");
+        assertEquals("Noted for FeatureNullRateHigh (note 1). It shows the next time the alert fires.",
+                note("FeatureNullRateHigh the upstream export lands late on Mondays", "UALICE", "alice"));
+        assertEquals("Noted for FeatureNullRateHigh (note 2). It shows the next time the alert fires.",
+                note("#" + item + " check the user_age join in the feature pipeline first", "UBOB", "bob"));
+        assertEquals("That matches a note already kept for FeatureNullRateHigh (note 1, now noted 2 times). "
+                + "It shows the next time the alert fires.",
+                note("FeatureNullRateHigh upstream export lands late on Monday", "UCAROL", "carol"));
+        String missing = note("FeatureNullRateHigh", "UALICE", "alice");
+        assertTrue(missing.startsWith("• ") && missing.endsWith("\n" + SlackText.escape(dev.watchkeeper.knowledge.NoteCommands.USAGE)), missing);
+        String unknown = note("9999 text", "UALICE", "alice");
+        assertTrue(unknown.startsWith("item 9999 does not exist"), unknown);
+
+        List<dev.watchkeeper.db.knowledge.NoteRow> notes = app.bean(dev.watchkeeper.knowledge.KnowledgeService.class).all();
+        assertEquals(2, notes.size());
+        assertEquals(null, notes.get(0).groupKey(), "a note on an alert name is general");
+        assertEquals(2, notes.get(0).seenCount());
+        assertEquals("alice", notes.get(0).author(), "the author is the signed Slack user");
+        assertEquals("bob", notes.get(1).author());
+        assertEquals(item, notes.get(1).itemId());
+        assertTrue(notes.get(1).groupKey() != null, "a note on an item keeps its group");
+    }
+
     @Test
     void threadRepliesInOptedInChannelsBecomeNotesOnTheItem() {
         int item = fire("ExporterLag");
