@@ -480,7 +480,9 @@ public final class Database implements AutoCloseable {
             });
             noteWrite(storeFailure[0]);
         } catch (Throwable commitFailure) {
-            noteWrite(commitFailure);
+            // A full SQLite file may roll the whole transaction back itself, so the savepoint's rollback fails too:
+            // the store failure that started it is the one to remember.
+            noteWrite(storeFailure[0] != null ? storeFailure[0] : commitFailure);
             for (GroupedWrite<?> w : batch) {
                 if (w.failure == null) {
                     w.failure = commitFailure;
