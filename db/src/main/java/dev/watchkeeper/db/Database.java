@@ -36,13 +36,11 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final SQLDialect dialect;
     private final DatabaseOptions options;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    final ReentrantLock writeLock = new ReentrantLock();
     private volatile HikariDataSource dataSource;
     private volatile DSLContext dsl;
     private int migrationsAppliedAtOpen;
-    private final LinkedBlockingQueue<GroupedWrite<?>> grouped = new LinkedBlockingQueue<>();
-    private Thread committer;
-    private volatile boolean closed;
+    private final GroupCommit groupCommit = new GroupCommit(this);
     /** The SQLite file's identity (device and inode) when it was opened; null for other databases. */
     private volatile Object fileKey;
     private volatile Path file;
@@ -66,7 +64,7 @@ public final class Database implements AutoCloseable {
 
     private Database(DatabaseOptions options) {
         this.url = options.url();
-        this.dialect = dialectOf(url);
+        this.dialect = DatabaseFiles.dialectOf(url);
         this.options = options;
     }
 
@@ -95,7 +93,7 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
-    private DSLContext dsl() {
+    DSLContext dsl() {
         DSLContext d = dsl;
         if (d == null) {
             synchronized (this) {
@@ -117,7 +115,7 @@ public final class Database implements AutoCloseable {
             config.setPassword(options.password());
         }
         if (dialect == SQLDialect.SQLITE) {
-            createParentFolder(url);
+            DatabaseFiles.createParentFolder(url);
             config.setMaximumPoolSize(options.poolSize());
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("foreign_keys", "true");
@@ -125,9 +123,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("synchronous", options.synchronous());
             // Take the write lock when the transaction starts, so busy_timeout applies to it.
             config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-            Path f = sqliteFile(url);
+            Path f = DatabaseFiles.sqliteFile(url);
             if (f != null) {
-                createIfMissing(url, f);
+                DatabaseFiles.createIfMissing(url, f);
                 // Open read-write, never create: a pooled connection opened after the file was deleted or moved
                 // must fail rather than start an empty database in its place (SQLITE_OPEN_READWRITE only).
                 config.addDataSourceProperty("open_mode", "2");
@@ -137,50 +135,19 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            migrationsAppliedAtOpen = quickOpen && schemaIsCurrent(ds) ? 0 : migrate(ds, dialect);
+            migrationsAppliedAtOpen = quickOpen && DatabaseFiles.schemaIsCurrent(ds) ? 0 : DatabaseFiles.migrate(ds, dialect);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         dataSource = ds;
         dsl = DSL.using(ds, dialect, new Settings().withExecuteLogging(false));
-        file = sqliteFile(url);
-        fileKey = file == null ? null : fileKeyOf(file);
+        file = DatabaseFiles.sqliteFile(url);
+        fileKey = file == null ? null : DatabaseFiles.fileKeyOf(file);
     }
 
-    private static void createIfMissing(String url, Path f) {
-        if (Files.exists(f)) {
-            return;
-        }
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
-            c.createStatement().execute("PRAGMA user_version");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot create the database " + f + ": " + e.getMessage(), e);
-        }
-    }
 
-    private static Path sqliteFile(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return null;
-        }
-        String path = url.substring("jdbc:sqlite:".length());
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return null;
-        }
-        return Path.of(path).toAbsolutePath();
-    }
 
-    private static Object fileKeyOf(Path p) {
-        try {
-            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (IOException e) {
-            return null;
-        }
-    }
 
     /** What {@link #health} found: {@code problem} is null when the database answers, is writable and is the file opened. */
     public record Health(boolean up, String problem) {
@@ -196,7 +163,7 @@ public final class Database implements AutoCloseable {
             return new Health(false, "the database does not answer");
         }
         if (file != null) {
-            Object now = fileKeyOf(file);
+            Object now = DatabaseFiles.fileKeyOf(file);
             if (now == null) {
                 return new Health(false, "the database file is gone (deleted or moved while running)");
             }
@@ -242,12 +209,12 @@ public final class Database implements AutoCloseable {
      * Refuses to write into a SQLite file that is no longer at its path (deleted or moved) or was replaced: such
      * writes would be acknowledged and then lost at the next start. Moving the file back makes writes work again.
      */
-    private void requireSameFile() {
+    void requireSameFile() {
         Path f = file;
         if (f == null) {
             return;
         }
-        Object now = fileKeyOf(f);
+        Object now = DatabaseFiles.fileKeyOf(f);
         if (now == null) {
             throw Unavailable.because("the database file is gone (deleted or moved while running)");
         }
@@ -268,7 +235,7 @@ public final class Database implements AutoCloseable {
     /** What {@link Unavailable#reason} says of SQLITE_FULL. */
     private static final String FULL = "the database or disk is full";
 
-    private void noteWrite(Throwable failure) {
+    void noteWrite(Throwable failure) {
         if (failure == null) {
             if (!FULL.equals(lastWriteFailure)) {
                 lastWriteFailure = null;
@@ -286,73 +253,11 @@ public final class Database implements AutoCloseable {
         return open(DatabaseOptions.of(url));
     }
 
-    static SQLDialect dialectOf(String url) {
-        if (url.startsWith("jdbc:sqlite:")) {
-            return SQLDialect.SQLITE;
-        }
-        if (url.startsWith("jdbc:postgresql:")) {
-            return SQLDialect.POSTGRES;
-        }
-        throw new IllegalArgumentException("watchkeeper.db.url: unsupported JDBC URL '" + url
-                + "' (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)");
-    }
 
-    private static String sqlitePath(String url) {
-        String path = url.substring("jdbc:sqlite:".length());
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return null;
-        }
-        return path;
-    }
 
-    private static void createParentFolder(String url) {
-        String path = sqlitePath(url);
-        if (path == null) {
-            return;
-        }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database folder " + parent, e);
-        }
-    }
 
-    /** Whether the newest entry of Flyway's schema history is {@link #NEWEST_MIGRATION}, applied successfully. */
-    static boolean schemaIsCurrent(DataSource dataSource) {
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history"
-                     + " ORDER BY installed_rank DESC LIMIT 1")) {
-            return rs.next() && rs.getBoolean(2) && NEWEST_MIGRATION.equals(rs.getString(1));
-        } catch (java.sql.SQLException e) {
-            return false; // no history yet (a new database): Flyway creates it
-        }
-    }
 
-    private static int migrate(DataSource dataSource, SQLDialect dialect) {
-        MigrateResult result = flyway(dataSource, dialect).migrate();
-        return result.migrationsExecuted;
-    }
 
-    /**
-     * The same migrations on both engines; PostgreSQL adds the callbacks in {@code db/postgresql} that bridge
-     * what SQLite's grammar cannot say portably (auto-numbered {@code id} columns, {@code BLOB}).
-     */
-    private static Flyway flyway(DataSource dataSource, SQLDialect dialect) {
-        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-        if (dialect == SQLDialect.POSTGRES) {
-            locations.add("classpath:db/postgresql");
-        }
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations(locations.toArray(String[]::new))
-                .load();
-    }
 
     /** How many migrations opening applied (0 when the schema was already current). */
     public int migrationsAppliedAtOpen() {
@@ -362,7 +267,7 @@ public final class Database implements AutoCloseable {
 
     /** The version of the newest applied migration. */
     public String schemaVersion() {
-        var info = flyway(dataSource(), dialect).info();
+        var info = DatabaseFiles.flyway(dataSource(), dialect).info();
         return info.current() == null ? "none" : info.current().getVersion().getVersion();
     }
 
@@ -419,104 +324,7 @@ public final class Database implements AutoCloseable {
 
     /** The same, without waiting: the future completes after COMMIT (or with the request's failure). */
     public <T> CompletableFuture<T> submitGrouped(Function<DSLContext, T> work) {
-        GroupedWrite<T> w = new GroupedWrite<>(work);
-        startCommitter();
-        if (closed) {
-            w.future.completeExceptionally(new IllegalStateException("the database is closed"));
-            return w.future;
-        }
-        grouped.add(w);
-        return w.future;
-    }
-
-    private synchronized void startCommitter() {
-        if (committer == null && !closed) {
-            committer = Thread.ofPlatform().name("db-group-commit").daemon(true).start(this::commitLoop);
-        }
-    }
-
-    private void commitLoop() {
-        List<GroupedWrite<?>> batch = new ArrayList<>();
-        while (!closed) {
-            try {
-                batch.add(grouped.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            grouped.drainTo(batch, MAX_GROUP - 1);
-            commitGroup(batch);
-            batch.clear();
-        }
-        GroupedWrite<?> left;
-        while ((left = grouped.poll()) != null) {
-            left.future.completeExceptionally(new IllegalStateException("the database is closed"));
-        }
-    }
-
-    private void commitGroup(List<GroupedWrite<?>> batch) {
-        writeLock.lock();
-        Throwable[] storeFailure = new Throwable[1];
-        try {
-            requireSameFile();
-            dsl().transaction(configuration -> {
-                DSLContext tx = configuration.dsl();
-                tx.connection(connection -> {
-                    for (GroupedWrite<?> w : batch) {
-                        // Each request in its own savepoint: a failing request rolls back only itself.
-                        java.sql.Savepoint savepoint = connection.setSavepoint();
-                        try {
-                            w.runIn(tx);
-                            connection.releaseSavepoint(savepoint);
-                        } catch (Throwable t) {
-                            w.failure = t;
-                            if (Unavailable.reason(t) != null) {
-                                storeFailure[0] = t;
-                            }
-                            connection.rollback(savepoint);
-                            connection.releaseSavepoint(savepoint);
-                        }
-                    }
-                });
-            });
-            noteWrite(storeFailure[0]);
-        } catch (Throwable commitFailure) {
-            // A full SQLite file may roll the whole transaction back itself, so the savepoint's rollback fails too:
-            // the store failure that started it is the one to remember.
-            noteWrite(storeFailure[0] != null ? storeFailure[0] : commitFailure);
-            for (GroupedWrite<?> w : batch) {
-                if (w.failure == null) {
-                    w.failure = commitFailure;
-                }
-            }
-        } finally {
-            writeLock.unlock();
-        }
-        for (GroupedWrite<?> w : batch) {
-            w.complete();
-        }
-    }
-
-    private static final class GroupedWrite<T> {
-        final Function<DSLContext, T> work;
-        final CompletableFuture<T> future = new CompletableFuture<>();
-        T result;
-        Throwable failure;
-
-        GroupedWrite(Function<DSLContext, T> work) {
-            this.work = work;
-        }
-
-        void runIn(DSLContext tx) {
-            result = work.apply(tx);
-        }
-
-        void complete() {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else {
-                future.complete(result);
-            }
-        }
+        return groupCommit.submit(work);
     }
 
     public void writeVoid(Consumer<DSLContext> work) {
@@ -555,7 +363,7 @@ public final class Database implements AutoCloseable {
         if (dialect != SQLDialect.SQLITE) {
             return null;
         }
-        String path = sqlitePath(url);
+        String path = DatabaseFiles.sqlitePath(url);
         return path == null ? null : Path.of(path).toAbsolutePath().normalize();
     }
 
@@ -566,19 +374,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread c;
-        synchronized (this) {
-            closed = true;
-            c = committer;
-        }
-        if (c != null) {
-            c.interrupt();
-            try {
-                c.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        groupCommit.close();
         synchronized (this) {
             if (dataSource != null) {
                 dataSource.close();

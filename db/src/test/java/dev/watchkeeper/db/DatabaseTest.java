@@ -55,18 +55,18 @@ class DatabaseTest {
         }
         var ds = new org.sqlite.SQLiteDataSource();
         ds.setUrl("jdbc:sqlite:" + file);
-        assertTrue(Database.schemaIsCurrent(ds));
+        assertTrue(DatabaseFiles.schemaIsCurrent(ds));
         try (var c = ds.getConnection(); var s = c.createStatement()) {
             s.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE installed_rank ="
                     + " (SELECT max(installed_rank) FROM flyway_schema_history)");
         }
-        assertFalse(Database.schemaIsCurrent(ds), "a failed newest migration goes through Flyway");
+        assertFalse(DatabaseFiles.schemaIsCurrent(ds), "a failed newest migration goes through Flyway");
         try (var c = ds.getConnection(); var s = c.createStatement()) {
             s.executeUpdate("UPDATE flyway_schema_history SET success = 1, version = '1' WHERE installed_rank ="
                     + " (SELECT max(installed_rank) FROM flyway_schema_history)");
         }
-        assertFalse(Database.schemaIsCurrent(ds), "an older schema goes through Flyway");
-        assertFalse(Database.schemaIsCurrent(new org.sqlite.SQLiteDataSource()), "no history: Flyway creates it");
+        assertFalse(DatabaseFiles.schemaIsCurrent(ds), "an older schema goes through Flyway");
+        assertFalse(DatabaseFiles.schemaIsCurrent(new org.sqlite.SQLiteDataSource()), "no history: Flyway creates it");
     }
 
     @Test
