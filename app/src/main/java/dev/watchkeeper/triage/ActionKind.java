@@ -3,7 +3,6 @@ package dev.watchkeeper.triage;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -27,7 +26,7 @@ public enum ActionKind {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** A decision on the alert itself, which ranking learns from: {@code ack}, {@code acted}, {@code noise}. */
@@ -47,12 +46,7 @@ public enum ActionKind {
 
     /** Exactly one of the names; empty otherwise. */
     public static Optional<ActionKind> parse(String wire) {
-        for (ActionKind k : values()) {
-            if (k.wire().equals(wire)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(ActionKind.class, wire);
     }
 
     /** A name as an action; an unknown one is refused, naming it. */

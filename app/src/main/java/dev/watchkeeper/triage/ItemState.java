@@ -3,7 +3,6 @@ package dev.watchkeeper.triage;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,7 +21,7 @@ public enum ItemState {
     /** The name stored and shown: {@code open}, {@code acknowledged}, {@code resolved}, {@code noise}. */
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** The stored name, so text built from a state reads as it always did. */
@@ -43,12 +42,7 @@ public enum ItemState {
 
     /** Exactly one of the stored names; empty otherwise. */
     public static Optional<ItemState> parse(String wire) {
-        for (ItemState s : values()) {
-            if (s.wire().equals(wire)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(ItemState.class, wire);
     }
 
     /** A stored name as a state; an unknown one is a bug (or a foreign row) and is refused, naming it. */

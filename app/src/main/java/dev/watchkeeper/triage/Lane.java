@@ -2,7 +2,6 @@ package dev.watchkeeper.triage;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,7 +16,7 @@ public enum Lane {
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** The stored name, so text built from a lane reads as it always did. */
@@ -33,12 +32,7 @@ public enum Lane {
 
     /** Exactly one of the names; empty otherwise (and for null: not scored yet). */
     public static Optional<Lane> parse(String wire) {
-        for (Lane l : values()) {
-            if (l.wire().equals(wire)) {
-                return Optional.of(l);
-            }
-        }
-        return Optional.empty();
+        return WireNames.parse(Lane.class, wire);
     }
 
     /** A stored lane; null stays null (not scored yet), an unknown name is refused, naming it. */
