@@ -89,6 +89,8 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         String from;
         @Option(names = "--to", description = "End of the shift (default: the end of the rotation's last shift, or now).")
         String to;
+        @Parameters(arity = "0..1", paramLabel = "ROTATION", description = "The rotation's name, as --rotation.")
+        String rotationWord;
         @Option(names = "--rotation", description = "The rotation's name.")
         String rotation;
         @Option(names = "--primary", description = "Who was primary.")
@@ -100,16 +102,28 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         @Option(names = "--preview", description = "Print the report without storing a draft.")
         boolean preview;
 
-        @Override
-        public void run() {
-            String actor = actor(by);
-            ShiftWindow last = reports.lastShift(rotation, actor);
+        public boolean preview() {
+            return preview;
+        }
+
+        /** The shift asked for, as {@code actor} sees it (Slack's {@code /report shift} parses its text with this class). */
+        public ShiftWindow window(ReportService reports, String actor) {
+            if (rotation != null && rotationWord != null) {
+                throw new BadInputException("rotation", "give it once: as --rotation or as a word");
+            }
+            ShiftWindow last = reports.lastShift(rotation != null ? rotation : rotationWord, actor);
             Instant end = to != null ? parseTime("to", to) : last.end();
             // No times given: the rotation's last shift as it is. Only --to: the seven days before it.
             Instant start = from != null ? parseTime("from", from)
                     : to == null ? last.start() : end.minus(LastWeekShiftWindows.LENGTH);
-            ShiftWindow w = new ShiftWindow(last.rotation(), start, end, primary != null ? primary : last.primary(),
+            return new ShiftWindow(last.rotation(), start, end, primary != null ? primary : last.primary(),
                     shadows != null ? shadows : last.shadows());
+        }
+
+        @Override
+        public void run() {
+            String actor = actor(by);
+            ShiftWindow w = window(reports, actor);
             PrintWriter out = spec.commandLine().getOut();
             if (preview) {
                 out.print(reports.renderShift(w));
@@ -129,10 +143,15 @@ public class ReportCommand implements Runnable, TopLevelCommand {
         ReportService reports;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ITEM", description = "The item's id.")
+        @Parameters(paramLabel = "ITEM", converter = dev.watchkeeper.triage.ItemCommand.ItemId.class,
+                description = "The item's id (42 or #42).")
         int item;
         @Option(names = "--by", description = "Who drafts it (default: WATCHKEEPER_USER or your login name).")
         String by;
+
+        public int item() {
+            return item;
+        }
 
         @Override
         public void run() {

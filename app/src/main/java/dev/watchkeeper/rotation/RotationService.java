@@ -82,6 +82,19 @@ public class RotationService {
         return db.read(dsl -> require(dsl, name));
     }
 
+    /** The rotation named; when {@code name} is null, the only one (a problem with {@code rotation} when there are several or none). */
+    public RotationRow rotationOrOnly(String name) {
+        if (name != null) {
+            return rotation(name);
+        }
+        List<RotationRow> all = rotations();
+        if (all.size() == 1) {
+            return all.getFirst();
+        }
+        throw new BadInputException("rotation", all.isEmpty() ? "there are no rotations yet"
+                : "name one of " + all.stream().map(RotationRow::name).toList());
+    }
+
     public RotationView view(String name) {
         return db.read(dsl -> view(dsl, require(dsl, name)));
     }
