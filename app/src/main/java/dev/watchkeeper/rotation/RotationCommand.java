@@ -300,13 +300,16 @@ public class RotationCommand implements Runnable, TopLevelCommand {
                 throw new BadInputException("with", "give it once: as --with or as a word");
             }
             List<FieldError> missing = new ArrayList<>();
-            for (var e : java.util.Map.of("with", with == null, "mine", mine == null, "theirs", theirs == null).entrySet()) {
-                if (e.getValue()) {
-                    missing.add(new FieldError(e.getKey(), "is required with the others (--with, --mine, --theirs)"));
-                }
+            if (with == null) {
+                missing.add(new FieldError("with", "is required with --mine and --theirs"));
+            }
+            if (mine == null) {
+                missing.add(new FieldError("mine", "is required with --with and --theirs"));
+            }
+            if (theirs == null) {
+                missing.add(new FieldError("theirs", "is required with --with and --mine"));
             }
             if (!missing.isEmpty()) {
-                missing.sort(java.util.Comparator.comparing(FieldError::field));
                 throw new BadInputException(missing);
             }
             return new Asked(w.isEmpty() ? null : w.getFirst(), with, mine, theirs);
@@ -436,17 +439,6 @@ public class RotationCommand implements Runnable, TopLevelCommand {
         }
     }
 
-    /** Subcommands that name one rotation, which may be left out when there is only one. */
-    abstract static class OneRotation extends Acting {
-        @Parameters(arity = "0..1", paramLabel = "ROTATION", description = ONLY)
-        String rotation;
-
-        /** The rotation named, or null when left out. */
-        public String rotation() {
-            return rotation;
-        }
-    }
-
     @Command(name = "readiness", mixinStandardHelpOptions = true, description = "How each shadow's guesses compare with the primaries.")
     @Prototype
     public static class ReadinessOf extends Sub {
@@ -469,7 +461,15 @@ public class RotationCommand implements Runnable, TopLevelCommand {
 
     @Command(name = "handoff", mixinStandardHelpOptions = true, description = "Send the handoff summary of the shift so far.")
     @Prototype
-    public static class Handoff extends OneRotation {
+    public static class Handoff extends Acting {
+        @Parameters(arity = "0..1", paramLabel = "ROTATION", description = ONLY)
+        String rotation;
+
+        /** The rotation named, or null when left out. */
+        public String rotation() {
+            return rotation;
+        }
+
         @Override
         public void run() {
             out().print(handoffs.handoffNow(rotations.rotationOrOnly(rotation).name(), as).toMarkdown());
