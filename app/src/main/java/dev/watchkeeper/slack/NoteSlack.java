@@ -113,16 +113,10 @@ public class NoteSlack implements SlackHandlers {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("help")) {
             return SlackAnswer.ephemeral(SlackText.escape(NoteCommands.USAGE));
         }
-        try {
+        return SlashArgs.answer("/note", SlackText.escape(NoteCommands.USAGE), () -> {
             NoteCommand.Add add = SlashArgs.parse(new NoteCommand.Add(), "/note", text);
             return SlackAnswer.ephemeral(SlackText.escape(NoteCommands.answer(add.add(knowledge, actor, "command"))));
-        } catch (SlashArgs.HelpAsked help) {
-            return SlackAnswer.ephemeral("```" + SlackText.escape(help.getMessage().strip()) + "```");
-        } catch (BadInputException | picocli.CommandLine.ParameterException e) {
-            return SlackAnswer.ephemeral(SlackAnswer.problems(e) + "\n" + SlackText.escape(NoteCommands.USAGE));
-        } catch (NotFoundException e) {
-            return SlackAnswer.error(e);
-        }
+        });
     }
 
     private static <E extends Event> void ignore(App app, Class<E> type) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
-import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
@@ -16,9 +15,6 @@ import dev.watchkeeper.triage.ItemDetail;
 import dev.watchkeeper.triage.QueuePage;
 import dev.watchkeeper.triage.TriageService;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +50,6 @@ public class TriageCommand {
             "`/triage help` this text; `/triage SUBCOMMAND --help` its options",
             "Subcommands shared with the command line (`item ...`, `queue`) take the same arguments; you act as yourself.");
 
-    private static final Logger LOG = LoggerFactory.getLogger(TriageCommand.class);
     /** {@code /triage queue} lists at most this many items (Slack limits a message's size). */
     static final int QUEUE_MAX = 50;
     /** A user mention as Slack sends it in command text: {@code <@U123|name>} or {@code <@U123>}. */
@@ -113,20 +108,9 @@ public class TriageCommand {
         String args = space < 0 ? "" : t.substring(space + 1).strip();
         Subcommand sub = table.get(name);
         if (sub == null) {
-            return SlackAnswer.ephemeral("• Unknown subcommand `" + escape(name) + "`\n" + USAGE);
+            return SlashArgs.unknown(name, USAGE);
         }
-        try {
-            return sub.run(caller, args);
-        } catch (SlashArgs.HelpAsked help) {
-            return SlackAnswer.ephemeral("```" + escape(help.getMessage().strip()) + "```");
-        } catch (BadInputException | CommandLine.ParameterException e) {
-            return SlackAnswer.ephemeral(SlackAnswer.problems(e) + "\n" + USAGE);
-        } catch (NotFoundException | dev.watchkeeper.core.ForbiddenException e) {
-            return SlackAnswer.error(e);
-        } catch (RuntimeException e) {
-            LOG.error("/triage {} failed", name, e);
-            return SlackAnswer.error(e);
-        }
+        return SlashArgs.answer("/triage " + name, USAGE, () -> sub.run(caller, args));
     }
 
     private ObjectNode top() {
