@@ -37,14 +37,16 @@ public class OncallCommands {
             `/oncall help`""";
 
     private final RotationService rotations;
+    private final MembershipService membership;
     private final CoverService covers;
     private final ShadowingService shadowing;
     private final HandoffService handoffs;
     private final Map<String, BiFunction<String, List<String>, String>> commands;
 
-    public OncallCommands(RotationService rotations, CoverService covers, ShadowingService shadowing,
-                          HandoffService handoffs) {
+    public OncallCommands(RotationService rotations, MembershipService membership, CoverService covers,
+                          ShadowingService shadowing, HandoffService handoffs) {
         this.rotations = rotations;
+        this.membership = membership;
         this.covers = covers;
         this.shadowing = shadowing;
         this.handoffs = handoffs;
@@ -117,7 +119,7 @@ public class OncallCommands {
 
     private String join(String actor, List<String> args) {
         expect(args, 1, "join ROTATION");
-        MemberView m = rotations.join(args.getFirst(), actor, null);
+        MemberView m = membership.join(args.getFirst(), actor, null);
         return "You joined " + args.getFirst() + (m.shadowShiftsLeft() > 0 ? ". You shadow the primary for your first "
                 + m.shadowShiftsLeft() + " shift" + (m.shadowShiftsLeft() == 1 ? "" : "s")
                 + ": you get a copy of every page and can say what you would do." : ".");
@@ -125,7 +127,7 @@ public class OncallCommands {
 
     private String leave(String actor, List<String> args) {
         expect(args, 1, "leave ROTATION");
-        rotations.leave(args.getFirst(), actor, null);
+        membership.leave(args.getFirst(), actor, null);
         return "You left " + args.getFirst() + ".";
     }
 
@@ -190,7 +192,7 @@ public class OncallCommands {
     }
 
     private String calendar(String actor, List<String> args) {
-        Map<String, String> urls = rotations.calendarUrls(args.isEmpty() ? null : pick(args.getFirst()).name(), actor);
+        Map<String, String> urls = membership.calendarUrls(args.isEmpty() ? null : pick(args.getFirst()).name(), actor);
         StringBuilder sb = new StringBuilder("Subscribe in Google Calendar or Outlook (keep these links secret):\n");
         urls.forEach((k, v) -> sb.append("• ").append(k).append(": ").append(v).append("\n"));
         return sb.toString();

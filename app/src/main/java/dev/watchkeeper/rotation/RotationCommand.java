@@ -24,6 +24,8 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @Inject
     RotationService rotations;
     @Inject
+    MembershipService membership;
+    @Inject
     CoverService covers;
     @Inject
     ShadowingService shadowing;
@@ -59,7 +61,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
                 @Option(names = "--user-group", description = "Slack user group kept on the primary.") String group,
                 @Option(names = "--shadow-shifts", description = "Shifts a joiner shadows (default from configuration).") Integer shadowShifts,
                 @Option(names = "--as", defaultValue = ME, description = "Who acts (default: ${DEFAULT-VALUE}).") String as) {
-        RotationView v = rotations.create(new RotationService.NewRotation(name, members, shiftDays, day, time, zone,
+        RotationView v = membership.create(new NewRotation(name, members, shiftDays, day, time, zone,
                 channel, group, shadowShifts), as);
         out().print("Created rotation " + v.name() + ".\n" + OncallText.members(v));
     }
@@ -115,7 +117,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     void join(@Parameters(paramLabel = "ROTATION") String name,
               @Option(names = "--person", description = "Add someone else (members and admins).") String person,
               @Option(names = "--as", defaultValue = ME) String as) {
-        MemberView m = rotations.join(name, as, person);
+        MemberView m = membership.join(name, as, person);
         out().println(m.handle() + " joined " + name + (m.shadowShiftsLeft() > 0 ? " as a shadow for "
                 + m.shadowShiftsLeft() + " shift" + (m.shadowShiftsLeft() == 1 ? "" : "s") : "") + ".");
     }
@@ -124,7 +126,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     void leave(@Parameters(paramLabel = "ROTATION") String name,
                @Option(names = "--person", description = "Remove someone else (members and admins).") String person,
                @Option(names = "--as", defaultValue = ME) String as) {
-        rotations.leave(name, as, person);
+        membership.leave(name, as, person);
         out().println((person == null ? as : person) + " left " + name + ".");
     }
 
@@ -205,6 +207,6 @@ public class RotationCommand implements Runnable, TopLevelCommand {
 
     @Command(name = "calendar", mixinStandardHelpOptions = true, description = "Secret calendar (.ics) links.")
     void calendar(@Parameters(paramLabel = "ROTATION") String name, @Option(names = "--as", defaultValue = ME) String as) {
-        rotations.calendarUrls(name, as).forEach((k, v) -> out().println(k + ": " + v));
+        membership.calendarUrls(name, as).forEach((k, v) -> out().println(k + ": " + v));
     }
 }

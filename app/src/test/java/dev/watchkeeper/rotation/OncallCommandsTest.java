@@ -34,7 +34,7 @@ class OncallCommandsTest {
     @Test
     void theWholeCommand() {
         assertTrue(oncall.handle("alice", "").text().startsWith("There are no rotations yet"));
-        app.bean(RotationService.class).create(new RotationService.NewRotation("ml", java.util.List.of("alice", "bob"),
+        app.bean(MembershipService.class).create(new NewRotation("ml", java.util.List.of("alice", "bob"),
                 null, null, null, null, "#ml-oncall", null, null), "alice");
 
         Reply r = oncall.handle("carol", "join ml");
