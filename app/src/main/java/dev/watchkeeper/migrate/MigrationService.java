@@ -11,6 +11,8 @@ import dev.watchkeeper.ranking.ModelRegistry;
 import dev.watchkeeper.ranking.RankingConfig;
 import dev.watchkeeper.rotation.RotationPlan;
 import dev.watchkeeper.rotation.CoverService;
+import dev.watchkeeper.rotation.MembershipService;
+import dev.watchkeeper.rotation.NewRotation;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.rotation.RotationView;
 import jakarta.inject.Singleton;
@@ -49,17 +51,20 @@ public class MigrationService {
     private final PersonStore persons;
     private final HistoryImporter importer;
     private final RotationService rotations;
+    private final MembershipService membership;
     private final CoverService covers;
     private final ModelRegistry registry;
     private final RankingConfig ranking;
     private final Clock clock;
 
     public MigrationService(Database db, PersonStore persons, HistoryImporter importer, RotationService rotations,
-                            CoverService covers, ModelRegistry registry, RankingConfig ranking, Clock clock) {
+                            MembershipService membership, CoverService covers, ModelRegistry registry,
+                            RankingConfig ranking, Clock clock) {
         this.db = db;
         this.persons = persons;
         this.importer = importer;
         this.rotations = rotations;
+        this.membership = membership;
         this.covers = covers;
         this.registry = registry;
         this.ranking = ranking;
@@ -213,7 +218,7 @@ public class MigrationService {
                         + "' already exists with other members or shifts; choose another name with --rotation"));
             }
         } else {
-            rotations.create(new RotationService.NewRotation(name, s.members(), s.shiftDays(), s.handoffDay().name(),
+            membership.create(new NewRotation(name, s.members(), s.shiftDays(), s.handoffDay().name(),
                     s.handoffTime().toString(), s.zone().getId(), null, null, null), actor, s.anchor());
             created = true;
         }

@@ -2,11 +2,12 @@ package dev.watchkeeper.playbook;
 
 import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.playbook.GuardrailDecisionStore;
 import dev.watchkeeper.triage.Guardrail;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.PagingPolicy;
 import dev.watchkeeper.triage.Score;
+import dev.watchkeeper.triage.Severity;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -45,7 +46,7 @@ public class PlaybookGuardrail implements Guardrail {
     }
 
     @Override
-    public Optional<Verdict> apply(ItemRow item, List<AlertRow> alerts, Score score, Instant now) {
+    public Optional<Verdict> apply(Item item, List<AlertRow> alerts, Score score, Instant now) {
         List<AlertRow> members = alerts.stream().filter(AlertRow::firing).toList();
         if (members.isEmpty()) {
             members = alerts;
@@ -96,14 +97,13 @@ public class PlaybookGuardrail implements Guardrail {
     }
 
     /** The playbook's severity, when it changes the paging policy's answer for this item. */
-    private Optional<Decision> severity(Playbook p, ItemRow item, Score score) {
-        if (p.severity().equals(item.severity())) {
+    private Optional<Decision> severity(Playbook p, Item item, Score score) {
+        // The parser admits only stored names (PlaybookParser), so this parse cannot fail.
+        Severity wanted = Severity.parse(p.severity()).orElseThrow();
+        if (wanted == item.severity()) {
             return Optional.empty();
         }
-        ItemRow as = new ItemRow(item.id(), item.groupKey(), item.title(), item.service(), p.severity(), item.state(),
-                item.sourceResolved(), item.manual(), item.snoozedUntil(), item.assigneeId(), item.assignee(),
-                item.alertCount(), item.firingCount(), item.createdAt(), item.updatedAt(), item.lastFiredAt(),
-                item.closedAt(), item.score(), item.scoreReason(), item.lane(), item.laneReason(), item.pagedAt());
+        Item as = item.withSeverity(wanted);
         boolean page = policy.shouldPage(as, score);
         if (page == policy.shouldPage(item, score)) {
             return Optional.empty();

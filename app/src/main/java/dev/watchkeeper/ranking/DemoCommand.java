@@ -43,6 +43,8 @@ public class DemoCommand implements Runnable, TopLevelCommand {
     Clock clock;
     @Inject
     dev.watchkeeper.rotation.RotationService rotations;
+    @Inject
+    dev.watchkeeper.rotation.MembershipService membership;
 
     /** The demo team: the people who decide in the synthetic history; the last one joins as a shadow. */
     static final String DEMO_ROTATION = "ml-demo";
@@ -117,9 +119,9 @@ public class DemoCommand implements Runnable, TopLevelCommand {
         // none has completed yet) already holds three days of the demo's alerts whatever day the demo runs.
         String handoffDay = clock.instant().atZone(java.time.ZoneOffset.UTC).minusDays(3).getDayOfWeek()
                 .name().toLowerCase(java.util.Locale.ROOT);
-        rotations.create(new dev.watchkeeper.rotation.RotationService.NewRotation(DEMO_ROTATION, DEMO_MEMBERS, 7,
+        membership.create(new dev.watchkeeper.rotation.NewRotation(DEMO_ROTATION, DEMO_MEMBERS, 7,
                 handoffDay, "09:00", "UTC", null, null, null), DEMO_MEMBERS.getFirst());
-        rotations.join(DEMO_ROTATION, DEMO_SHADOW, DEMO_SHADOW);
+        membership.join(DEMO_ROTATION, DEMO_SHADOW, DEMO_SHADOW);
         var on = rotations.onCallNow(DEMO_ROTATION);
         w.println("created rotation " + DEMO_ROTATION + " (" + String.join(", ", DEMO_MEMBERS) + "; " + DEMO_SHADOW
                 + " shadows): " + on.primary() + " is primary now; try './watchkeeper report shift'");

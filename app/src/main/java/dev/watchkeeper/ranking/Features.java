@@ -3,6 +3,7 @@ package dev.watchkeeper.ranking;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.triage.NoiseHint;
+import dev.watchkeeper.triage.Severity;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,13 +56,14 @@ public final class Features {
         this.noise = noise;
     }
 
+    /** A severity as a feature: critical 3, error 2, warning 1, info 0. */
+    public static int severityRank(Severity severity) {
+        return Severity.values().length - 1 - severity.ordinal();
+    }
+
+    /** A stored severity name as a feature; an unknown name (or none) counts as info. */
     public static int severityRank(String severity) {
-        return switch (severity == null ? "" : severity) {
-            case "critical" -> 3;
-            case "error" -> 2;
-            case "warning" -> 1;
-            default -> 0;
-        };
+        return Severity.parse(severity).map(Features::severityRank).orElse(0);
     }
 
     /** The feature vector of {@code o} as of its start, from events in {@code s} strictly before it. */

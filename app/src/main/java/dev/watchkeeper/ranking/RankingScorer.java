@@ -1,10 +1,10 @@
 package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.ranking.DecisionFact;
 import dev.watchkeeper.db.ranking.OccurrenceFact;
 import dev.watchkeeper.db.ranking.RankingStore;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemScorer;
 import dev.watchkeeper.triage.Score;
 import jakarta.inject.Singleton;
@@ -48,7 +48,7 @@ public class RankingScorer implements ItemScorer {
     }
 
     @Override
-    public Score score(ItemRow item, Instant asOf) {
+    public Score score(Item item, Instant asOf) {
         Optional<Prepared> prepared = prepare(item.id());
         if (prepared.isEmpty()) {
             return manual(item, asOf);
@@ -72,7 +72,7 @@ public class RankingScorer implements ItemScorer {
      * (critical the whole prior, error 3/4, warning 1/2, info 1/4). A fixed severity score (0.15 for a
      * warning) used to rank a manual warning above a critical paged alert whose name is rarely acted on.
      */
-    private Score manual(ItemRow item, Instant asOf) {
+    private Score manual(Item item, Instant asOf) {
         double prior;
         synchronized (this) {
             catchUp();

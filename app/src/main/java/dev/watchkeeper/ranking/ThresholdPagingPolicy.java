@@ -1,11 +1,11 @@
 package dev.watchkeeper.ranking;
 
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.ranking.ModelVersionRow;
 import dev.watchkeeper.db.ranking.RankingStore;
 import org.jooq.DSLContext;
 
 import java.time.Instant;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.PagingPolicy;
 import dev.watchkeeper.triage.Score;
 import dev.watchkeeper.triage.SeverityPagingPolicy;
@@ -41,7 +41,7 @@ public class ThresholdPagingPolicy implements PagingPolicy {
      * the same out-of-sample rows) would have paged the same alert.
      */
     @Override
-    public void account(DSLContext tx, ItemRow item, Score score, boolean policyPaged, boolean paged, String reason,
+    public void account(DSLContext tx, Item item, Score score, boolean policyPaged, boolean paged, String reason,
                         Instant at) {
         Optional<ModelRegistry.Loaded> live = liveFor(score);
         String policy = live.map(l -> l.row().name()).orElse(SEVERITY);
@@ -58,13 +58,13 @@ public class ThresholdPagingPolicy implements PagingPolicy {
     public static final String SEVERITY = "severity";
 
     @Override
-    public boolean shouldPage(ItemRow item, Score score) {
+    public boolean shouldPage(Item item, Score score) {
         Optional<ModelRegistry.Loaded> live = liveFor(score);
         return live.isPresent() ? score.probability() >= live.get().row().threshold() : bySeverity.shouldPage(item, score);
     }
 
     @Override
-    public String describe(ItemRow item, Score score, boolean paged) {
+    public String describe(Item item, Score score, boolean paged) {
         Optional<ModelRegistry.Loaded> live = liveFor(score);
         if (live.isEmpty()) {
             Optional<ModelRegistry.Loaded> any = registry.live();

@@ -2,9 +2,9 @@ package dev.watchkeeper.review;
 
 import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.triage.Guardrail;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Score;
 import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
@@ -33,7 +33,7 @@ public class KeepPagingGuardrail implements Guardrail {
     }
 
     @Override
-    public Optional<Verdict> apply(ItemRow item, List<AlertRow> alerts, Score score, Instant now) {
+    public Optional<Verdict> apply(Item item, List<AlertRow> alerts, Score score, Instant now) {
         Map<String, ReviewStore.NameDecision> decisions = inForce;
         if (decisions == null) {
             decisions = db.read(store::decisionsInForce);

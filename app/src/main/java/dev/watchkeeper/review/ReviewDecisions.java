@@ -8,6 +8,7 @@ import dev.watchkeeper.db.review.ReviewStore;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.PlaybookDrafter;
 import dev.watchkeeper.playbook.PlaybookService;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TagService;
@@ -78,7 +79,7 @@ public class ReviewDecisions {
         }
         return switch (r.kind()) {
             case "close" -> {
-                Item after = triage.act(item(r), new ActionRequest("close", actor, surface,
+                Item after = triage.act(item(r), new ActionRequest(ActionKind.CLOSE, actor, surface,
                         "closed in the weekly review", null, null));
                 yield "Closed #" + after.id() + " " + after.title() + ".";
             }
@@ -88,7 +89,7 @@ public class ReviewDecisions {
                     throw new BadInputException("assignee", "must be a handle such as alice; was '" + r.assignee() + "'");
                 }
                 String who = r.assignee().strip().replaceFirst("^@", "");
-                Item after = triage.act(item(r), new ActionRequest("assign", actor, surface, null, null, who));
+                Item after = triage.act(item(r), new ActionRequest(ActionKind.ASSIGN, actor, surface, null, null, who));
                 yield "Assigned #" + after.id() + " to " + who + ".";
             }
             case "snooze" -> {
@@ -97,7 +98,7 @@ public class ReviewDecisions {
                     throw new BadInputException("until", "must be one of 1d, 1w, 2w; was '" + r.until() + "'");
                 }
                 Instant until = clock.instant().plus(d);
-                Item after = triage.act(item(r), new ActionRequest("snooze", actor, surface, null, until, null));
+                Item after = triage.act(item(r), new ActionRequest(ActionKind.SNOOZE, actor, surface, null, until, null));
                 yield "Snoozed #" + after.id() + " for " + r.until().strip() + ".";
             }
             case "tag" -> {
@@ -127,7 +128,7 @@ public class ReviewDecisions {
             if (item.isClosed()) {
                 continue;
             }
-            triage.act(id, new ActionRequest("close", actor, surface, "closed as stale in the weekly review of "
+            triage.act(id, new ActionRequest(ActionKind.CLOSE, actor, surface, "closed as stale in the weekly review of "
                     + week.id(), null, null));
             closed.add(id);
         }

@@ -1,7 +1,6 @@
 package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.RotationRow;
@@ -9,6 +8,7 @@ import dev.watchkeeper.db.rotation.RotationStore;
 import dev.watchkeeper.db.rotation.ShiftActionRow;
 import dev.watchkeeper.report.ShiftWindow;
 import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.Item;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -109,9 +109,9 @@ public class HandoffService {
         RotationPlan.Segment out = plan.isEmpty() ? null : plan.at(outgoingAt);
         int next = plan.clock().shiftAt(outgoingAt) + 1;
         RotationPlan.Segment in = plan.isEmpty() ? null : plan.at(plan.clock().start(next));
-        List<ItemRow> open = db.read(dsl -> triage.queue(dsl, QueueFilter.active(now, 200)));
-        List<ItemRow> snoozed = db.read(dsl -> triage.queue(dsl,
-                new QueueFilter(QueueFilter.ACTIVE, null, null, null, null, true, now, 200, 0)));
+        List<Item> open = db.read(dsl -> triage.queue(dsl, QueueFilter.active(now, 200))).stream().map(Item::of).toList();
+        List<Item> snoozed = db.read(dsl -> triage.queue(dsl,
+                new QueueFilter(QueueFilter.ACTIVE, null, null, null, null, true, now, 200, 0))).stream().map(Item::of).toList();
         List<ShiftActionRow> acted = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of(ActionKind.ACTED.wire())));
         List<ShiftActionRow> notes = db.read(dsl -> store.actionsBetween(dsl, start, end, Set.of(ActionKind.NOTE.wire())));
         return new HandoffSummary(r.name(), ZoneId.of(r.zone()), start, end,
@@ -121,7 +121,7 @@ public class HandoffService {
                 acted.stream().map(HandoffService::line).toList(), notes.stream().map(HandoffService::line).toList(), link);
     }
 
-    private static HandoffSummary.ItemLine line(ItemRow i) {
+    private static HandoffSummary.ItemLine line(Item i) {
         return new HandoffSummary.ItemLine(i.id(), i.title(), i.severity(), i.state(), i.snoozedUntil());
     }
 

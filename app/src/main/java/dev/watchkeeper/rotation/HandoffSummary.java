@@ -12,7 +12,8 @@ public record HandoffSummary(String rotation, ZoneId zone, Instant shiftStart, I
                              List<ActionLine> notes, String reportLink) {
 
     /** An item still waiting ({@code until}: end of its snooze, or null). */
-    public record ItemLine(int itemId, String title, String severity, String state, Instant until) {
+    public record ItemLine(int itemId, String title, dev.watchkeeper.triage.Severity severity,
+                           dev.watchkeeper.triage.ItemState state, Instant until) {
     }
 
     /** An action taken during the shift. */

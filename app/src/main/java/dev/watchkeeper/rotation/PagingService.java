@@ -2,7 +2,6 @@ package dev.watchkeeper.rotation;
 
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.PageRow;
@@ -15,6 +14,7 @@ import dev.watchkeeper.db.notify.EscalationStore;
 import dev.watchkeeper.notify.ContactOutbox;
 import dev.watchkeeper.notify.DeliveryFailed;
 import dev.watchkeeper.notify.PageKey;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Pager;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -77,7 +77,7 @@ public class PagingService implements Pager {
     @Override
     public void pageOnCall(int itemId) {
         Instant now = clock.instant();
-        ItemRow item = db.read(dsl -> triage.find(dsl, itemId)).orElse(null);
+        Item item = db.read(dsl -> triage.find(dsl, itemId)).map(Item::of).orElse(null);
         if (item == null) {
             return;
         }
@@ -126,7 +126,7 @@ public class PagingService implements Pager {
      * can tell when every channel failed. A person with no channel at all is announced in the rotation's channel
      * and the page escalates at once. Counted in {@code watchkeeper_pages_total}.
      */
-    private void page(RotationRow r, String handle, PageKey key, ItemRow item, String text) {
+    private void page(RotationRow r, String handle, PageKey key, Item item, String text) {
         int channels = 0;
         try {
             if (notifier.pagePerson(r.name(), handle, item.id(), text, key.key("slack"))) {
@@ -144,7 +144,7 @@ public class PagingService implements Pager {
                 var event = dev.watchkeeper.core.Json.object().put("type", "page").put("rotation", r.name())
                         .put("person", handle).put("text", text).put("level", key.level()).put("round", key.round())
                         .put("pagedAt", clock.instant().toString());
-                event.putObject("item").put("id", item.id()).put("title", item.title()).put("severity", item.severity())
+                event.putObject("item").put("id", item.id()).put("title", item.title()).put("severity", item.severity().wire())
                         .put("service", item.service()).put("url", settings.baseUrl() + "/api/items/" + item.id());
                 contactOutbox.webhook(key.key(ContactOutbox.WEBHOOK), c.webhookUrl(), key.personId(), event);
                 channels++;
@@ -161,7 +161,7 @@ public class PagingService implements Pager {
         }
     }
 
-    private static final java.util.function.Function<ItemRow, String> SUBJECT_PREFIX = i -> "Paged: [" + i.severity() + "]";
+    private static final java.util.function.Function<Item, String> SUBJECT_PREFIX = i -> "Paged: [" + i.severity() + "]";
 
     private static String clip(String s, int max) {
         // One line: alert text must not add header lines to an e-mail subject.
@@ -202,7 +202,7 @@ public class PagingService implements Pager {
                 || db.read(dsl -> policies.round(dsl, key.itemId())) != key.round()) {
             return;
         }
-        ItemRow item = db.read(dsl -> triage.find(dsl, key.itemId())).orElse(null);
+        Item item = db.read(dsl -> triage.find(dsl, key.itemId())).map(Item::of).orElse(null);
         RotationRow r = db.read(dsl -> store.find(dsl, p.rotationId())).orElse(null);
         if (item == null || r == null) {
             return;
@@ -222,7 +222,7 @@ public class PagingService implements Pager {
         for (PageRow p : db.read(store::openPages)) {
             Duration own = db.read(dsl -> policies.policy(dsl, p.rotationId())).escalateAfter();
             Duration timeout = own == null ? settings.escalateAfter() : own;
-            ItemRow item = db.read(dsl -> triage.find(dsl, p.itemId())).orElse(null);
+            Item item = db.read(dsl -> triage.find(dsl, p.itemId())).map(Item::of).orElse(null);
             boolean answered = item == null || item.isClosed()
                     || db.read(dsl -> store.firstDecisionSince(dsl, p.itemId(), p.pagedAt())).isPresent();
             if (answered) {
@@ -245,7 +245,7 @@ public class PagingService implements Pager {
      * the same person is skipped and a new round waits for the timeout. Every step moves (round, level) forward,
      * so escalation ends.
      */
-    private boolean escalate(PageRow p, ItemRow item, Instant now, boolean unreachable) {
+    private boolean escalate(PageRow p, Item item, Instant now, boolean unreachable) {
         RotationRow r = db.read(dsl -> store.find(dsl, p.rotationId())).orElseThrow();
         RotationPlan plan = rotations.plan(r.name());
         int k = plan.clock().shiftAt(now);

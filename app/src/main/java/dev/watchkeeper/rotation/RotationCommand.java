@@ -35,6 +35,8 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     @Inject
     RotationService rotations;
     @Inject
+    MembershipService membership;
+    @Inject
     EscalationPolicies policies;
     @Inject
     ShadowCopies copies;
@@ -64,7 +66,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
                 @Option(names = "--user-group", description = "Slack user group kept on the primary.") String group,
                 @Option(names = "--shadow-shifts", description = "Shifts a joiner shadows (default from configuration).") Integer shadowShifts,
                 @Option(names = "--as", defaultValue = ME, description = "Who acts (default: ${DEFAULT-VALUE}).") String as) {
-        RotationView v = rotations.create(new RotationService.NewRotation(name, members, shiftDays, day, time, zone,
+        RotationView v = membership.create(new NewRotation(name, members, shiftDays, day, time, zone,
                 channel, group, shadowShifts), as);
         out().print("Created rotation " + v.name() + ".\n" + OncallText.members(v));
     }
@@ -124,6 +126,8 @@ public class RotationCommand implements Runnable, TopLevelCommand {
     abstract static class Sub implements Runnable {
         @Inject
         RotationService rotations;
+        @Inject
+        MembershipService membership;
         @Inject
         CoverService covers;
         @Inject
@@ -207,7 +211,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            MemberView m = rotations.join(rotation, as, person);
+            MemberView m = membership.join(rotation, as, person);
             out().println(m.handle() + " joined " + rotation + (m.shadowShiftsLeft() > 0 ? " as a shadow for "
                     + m.shadowShiftsLeft() + " shift" + (m.shadowShiftsLeft() == 1 ? "" : "s") : "") + ".");
         }
@@ -231,7 +235,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            rotations.leave(rotation, as, person);
+            membership.leave(rotation, as, person);
             out().println((person == null ? as : person) + " left " + rotation + ".");
         }
     }
@@ -489,7 +493,7 @@ public class RotationCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            rotations.calendarUrls(rotation == null ? null : rotations.rotation(rotation).name(), as)
+            membership.calendarUrls(rotation == null ? null : rotations.rotation(rotation).name(), as)
                     .forEach((k, v) -> out().println(k + ": " + v));
         }
     }

@@ -38,15 +38,18 @@ import java.util.Map;
 public class RotationController {
 
     private final RotationService rotations;
+    private final MembershipService membership;
     private final CoverService covers;
     private final ShadowingService shadowing;
     private final ShadowCopies copies;
     private final HandoffService handoffs;
     private final CalendarFeed calendars;
 
-    public RotationController(RotationService rotations, CoverService covers, ShadowingService shadowing,
-                              ShadowCopies copies, HandoffService handoffs, CalendarFeed calendars) {
+    public RotationController(RotationService rotations, MembershipService membership, CoverService covers,
+                              ShadowingService shadowing, ShadowCopies copies, HandoffService handoffs,
+                              CalendarFeed calendars) {
         this.rotations = rotations;
+        this.membership = membership;
         this.covers = covers;
         this.shadowing = shadowing;
         this.copies = copies;
@@ -90,7 +93,7 @@ public class RotationController {
         String channel = r.text(root, "", "channel", false);
         String group = r.text(root, "", "userGroup", false);
         r.throwIfAny();
-        RotationView v = rotations.create(new RotationService.NewRotation(name, members, shiftDays, day, time, zone,
+        RotationView v = membership.create(new NewRotation(name, members, shiftDays, day, time, zone,
                 channel, group, shadowShifts), by);
         return HttpResponse.created(v);
     }
@@ -160,13 +163,13 @@ public class RotationController {
         String by = caller.actor(root, r);
         String handle = r.text(root, "", "handle", false);
         r.throwIfAny();
-        return HttpResponse.created(rotations.join(name, by, handle));
+        return HttpResponse.created(membership.join(name, by, handle));
     }
 
     @Delete("/api/rotations/{name}/members/{handle}")
     public HttpResponse<?> leave(Caller caller, @PathVariable String name, @PathVariable String handle,
                                  @Nullable @QueryValue String by) {
-        rotations.leave(name, caller.actor("by", by), handle);
+        membership.leave(name, caller.actor("by", by), handle);
         return HttpResponse.noContent();
     }
 
@@ -270,7 +273,7 @@ public class RotationController {
     @Get("/api/rotations/{name}/calendar")
     public Map<String, String> calendarUrls(Caller caller, @PathVariable String name,
                                             @Nullable @QueryValue String by) {
-        return rotations.calendarUrls(name, caller.actor("by", by));
+        return membership.calendarUrls(name, caller.actor("by", by));
     }
 
     /** A shadow's answer to "what would you do?": body {@code {"guess": "act|ack|noise"}}. */

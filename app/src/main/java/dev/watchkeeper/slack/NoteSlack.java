@@ -31,6 +31,7 @@ import dev.watchkeeper.db.Database;
 import dev.watchkeeper.knowledge.KnowledgeService;
 import dev.watchkeeper.knowledge.NoteCommand;
 import dev.watchkeeper.knowledge.NoteCommands;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.TriageService;
 import io.micronaut.context.annotation.Value;
@@ -141,7 +142,7 @@ public class NoteSlack implements SlackHandlers {
         }
         String actor = people.handle(user, null);
         try {
-            triage.act(item.get(), new ActionRequest("note", actor, "slack", people.mentionsToHandles(text), null, null));
+            triage.act(item.get(), new ActionRequest(ActionKind.NOTE, actor, "slack", people.mentionsToHandles(text), null, null));
             return item;
         } catch (BadInputException | NotFoundException ex) {
             LOG.info("thread reply on item {} not kept as a note: {}", item.get(), ex.getMessage());

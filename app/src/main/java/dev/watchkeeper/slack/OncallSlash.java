@@ -9,6 +9,7 @@ import dev.watchkeeper.rotation.MemberView;
 import dev.watchkeeper.rotation.OnCall;
 import dev.watchkeeper.rotation.OncallText;
 import dev.watchkeeper.rotation.RotationCommand;
+import dev.watchkeeper.rotation.MembershipService;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.rotation.ShadowingService;
 import jakarta.inject.Singleton;
@@ -47,15 +48,17 @@ public class OncallSlash {
             Subcommands take the same arguments and options as `./watchkeeper rotation …`; you act as yourself.""";
 
     private final RotationService rotations;
+    private final MembershipService membership;
     private final CoverService covers;
     private final ShadowingService shadowing;
     private final HandoffService handoffs;
     /** One table from subcommand to handler: who acts and the words after the subcommand, to the answer's text. */
     private final Map<String, BiFunction<String, String, String>> table = new LinkedHashMap<>();
 
-    public OncallSlash(RotationService rotations, CoverService covers, ShadowingService shadowing,
-                       HandoffService handoffs) {
+    public OncallSlash(RotationService rotations, MembershipService membership, CoverService covers,
+                       ShadowingService shadowing, HandoffService handoffs) {
         this.rotations = rotations;
+        this.membership = membership;
         this.covers = covers;
         this.shadowing = shadowing;
         this.handoffs = handoffs;
@@ -108,7 +111,7 @@ public class OncallSlash {
     }
 
     private String join(String actor, RotationCommand.Join j) {
-        MemberView m = rotations.join(j.rotation(), actor, j.person());
+        MemberView m = membership.join(j.rotation(), actor, j.person());
         String who = j.person() == null ? "You" : m.handle();
         return who + " joined " + j.rotation() + (m.shadowShiftsLeft() > 0 ? (j.person() == null ? ". You shadow" : ". They shadow")
                 + " the primary for " + (j.person() == null ? "your" : "their") + " first " + m.shadowShiftsLeft() + " shift"
@@ -116,7 +119,7 @@ public class OncallSlash {
     }
 
     private String leave(String actor, RotationCommand.Leave l) {
-        rotations.leave(l.rotation(), actor, l.person());
+        membership.leave(l.rotation(), actor, l.person());
         return (l.person() == null ? "You" : l.person()) + " left " + l.rotation() + ".";
     }
 
@@ -178,7 +181,7 @@ public class OncallSlash {
     }
 
     private String calendar(String actor, RotationCommand.Calendar c) {
-        Map<String, String> urls = rotations.calendarUrls(c.rotation() == null ? null : rotations.rotation(c.rotation()).name(), actor);
+        Map<String, String> urls = membership.calendarUrls(c.rotation() == null ? null : rotations.rotation(c.rotation()).name(), actor);
         StringBuilder sb = new StringBuilder("Subscribe in Google Calendar or Outlook (keep these links secret):\n");
         urls.forEach((k, v) -> sb.append("• ").append(k).append(": ").append(v).append("\n"));
         return sb.toString();

@@ -6,6 +6,7 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.triage.QueueFilter;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemCommand;
@@ -180,7 +181,7 @@ public class TriageCommand {
     /** ack, act, noise, snooze, assign and note: the CLI's request, by the Slack user, through Slack. */
     private ObjectNode act(Caller c, ItemCommand.ActionBase command) {
         ActionRequest r = command.request(c.handle(), "slack", triage.now());
-        if (r.kind().equals("assign")) {
+        if (r.kind() == ActionKind.ASSIGN) {
             r = new ActionRequest(r.kind(), r.actor(), r.surface(), r.note(), r.until(),
                     assigneeHandle(((ItemCommand.Assign) command).assignee()));
         }
@@ -231,15 +232,15 @@ public class TriageCommand {
         return msg;
     }
 
-    static String done(String kind, Item item) {
+    static String done(ActionKind kind, Item item) {
         String what = switch (kind) {
-            case "ack" -> "acknowledged";
-            case "acted" -> "marked acted on (resolved)";
-            case "noise" -> "marked as noise";
-            case "snooze" -> "snoozed until " + item.snoozedUntil();
-            case "assign" -> "assigned to " + escape(item.assignee());
-            case "note" -> "note kept";
-            default -> kind;
+            case ACK -> "acknowledged";
+            case ACTED -> "marked acted on (resolved)";
+            case NOISE -> "marked as noise";
+            case SNOOZE -> "snoozed until " + item.snoozedUntil();
+            case ASSIGN -> "assigned to " + escape(item.assignee());
+            case NOTE -> "note kept";
+            default -> kind.wire();
         };
         return ":white_check_mark: #" + item.id() + " " + escape(SlackText.clip(item.title(), 200)) + " — " + what;
     }

@@ -11,6 +11,7 @@ import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.playbook.PlaybookService;
+import dev.watchkeeper.triage.ActionKind;
 import dev.watchkeeper.triage.ActionRequest;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TriageService;
@@ -79,21 +80,21 @@ public class TriageSlack implements SlackHandlers {
         try {
             int itemId = itemOf(action);
             ActionRequest request = switch (action.getActionId()) {
-                case ItemBlocks.ACT -> new ActionRequest("acted", handle, "slack", null, null, null);
-                case ItemBlocks.ACK -> new ActionRequest("ack", handle, "slack", null, null, null);
-                case ItemBlocks.NOISE -> new ActionRequest("noise", handle, "slack", null, null, null);
+                case ItemBlocks.ACT -> new ActionRequest(ActionKind.ACTED, handle, "slack", null, null, null);
+                case ItemBlocks.ACK -> new ActionRequest(ActionKind.ACK, handle, "slack", null, null, null);
+                case ItemBlocks.NOISE -> new ActionRequest(ActionKind.NOISE, handle, "slack", null, null, null);
                 case ItemBlocks.SNOOZE -> {
                     String value = action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue();
                     String choice = value.substring(value.indexOf('|') + 1);
                     Instant until = triage.now().plus(Durations.parse("duration", choice));
-                    yield new ActionRequest("snooze", handle, "slack", null, until, null);
+                    yield new ActionRequest(ActionKind.SNOOZE, handle, "slack", null, until, null);
                 }
                 case ItemBlocks.ASSIGN -> {
                     String user = action.getSelectedUser();
                     if (user == null || user.isBlank()) {
                         throw new BadInputException("user", "no user was selected");
                     }
-                    yield new ActionRequest("assign", handle, "slack", null, null, people.handle(user, null));
+                    yield new ActionRequest(ActionKind.ASSIGN, handle, "slack", null, null, people.handle(user, null));
                 }
                 default -> throw new BadInputException("action", "unknown button " + action.getActionId());
             };

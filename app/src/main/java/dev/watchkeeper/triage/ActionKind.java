@@ -1,6 +1,7 @@
 package dev.watchkeeper.triage;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.watchkeeper.core.FieldError;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,6 +48,16 @@ public enum ActionKind {
     /** Exactly one of the names; empty otherwise. */
     public static Optional<ActionKind> parse(String wire) {
         return WireNames.parse(ActionKind.class, wire);
+    }
+
+    /** The action {@link TriageService#act} takes by this name; empty for null, an unknown name or a tag action. */
+    public static Optional<ActionKind> forAct(String wire) {
+        return parse(wire).filter(ActionKind::throughAct);
+    }
+
+    /** The error for a name {@link #forAct} refuses (null: none was given), on the request's field {@code field}. */
+    public static FieldError problem(String field, String wire) {
+        return new FieldError(field, ONE_OF + "; was " + (wire == null ? "missing" : "'" + wire + "'"));
     }
 
     /** A name as an action; an unknown one is refused, naming it. */

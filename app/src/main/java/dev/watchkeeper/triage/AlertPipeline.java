@@ -4,7 +4,6 @@ import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.TriageStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -144,12 +143,12 @@ public class AlertPipeline {
      * then the guardrails choose its lane, record that, keep its messages true, and page when it is newly paged.
      * Each step is a call below, in this order.
      */
-    public Optional<ItemRow> process(int itemId, EnumSet<ItemEvent.Kind> kinds) {
-        Optional<ItemRow> found = db.read(dsl -> triage.find(dsl, itemId));
+    public Optional<Item> process(int itemId, EnumSet<ItemEvent.Kind> kinds) {
+        Optional<Item> found = db.read(dsl -> triage.find(dsl, itemId)).map(Item::of);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        ItemRow item = found.get();
+        Item item = found.get();
         Instant now = clock.instant();
         boolean newlyPaged = false;
         if (!item.isClosed()) {
@@ -166,7 +165,7 @@ public class AlertPipeline {
             tellNotifiers(itemId, n -> n.paged(itemId));
             page(itemId);
         }
-        return db.read(dsl -> triage.find(dsl, itemId));
+        return db.read(dsl -> triage.find(dsl, itemId)).map(Item::of);
     }
 
     /** The lane an item goes to and why ("severity critical ≥ error", a playbook rule, ...). */
@@ -174,7 +173,7 @@ public class AlertPipeline {
     }
 
     /** The first guardrail with a verdict replaces the policy's lane (in @Order: playbook rules, then the review's). */
-    private LaneChoice guardrails(ItemRow item, Score score, LaneChoice byPolicy, Instant now) {
+    private LaneChoice guardrails(Item item, Score score, LaneChoice byPolicy, Instant now) {
         if (guardrails.isEmpty()) {
             return byPolicy;
         }
@@ -189,15 +188,15 @@ public class AlertPipeline {
     }
 
     /** Writes the score and lane (and when it was paged), and lets the policy account for its decision. */
-    private void record(ItemRow item, Score score, boolean policyPaged, LaneChoice lane, boolean newlyPaged, Instant now) {
-        String name = lane.paged() ? "paged" : "quiet";
+    private void record(Item item, Score score, boolean policyPaged, LaneChoice lane, boolean newlyPaged, Instant now) {
+        Lane chosen = lane.paged() ? Lane.PAGED : Lane.QUIET;
         // In an alert storm the decision rarely changes; skipping the unchanged write spares a commit per item.
         boolean changed = newlyPaged || !java.util.Objects.equals(item.score(), score.probability())
                 || !java.util.Objects.equals(item.scoreReason(), score.reason())
-                || !name.equals(item.lane()) || !java.util.Objects.equals(item.laneReason(), lane.reason());
+                || chosen != item.lane() || !java.util.Objects.equals(item.laneReason(), lane.reason());
         if (changed) {
             db.writeGrouped(tx -> {
-                triage.setDecision(tx, item.id(), score.probability(), score.reason(), name, lane.reason(),
+                triage.setDecision(tx, item.id(), score.probability(), score.reason(), chosen.wire(), lane.reason(),
                         newlyPaged ? now : null);
                 policy.account(tx, item, score, policyPaged, lane.paged(), lane.reason(), now);
                 return null;

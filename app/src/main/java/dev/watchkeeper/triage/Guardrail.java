@@ -1,7 +1,6 @@
 package dev.watchkeeper.triage;
 
 import dev.watchkeeper.db.ingest.AlertRow;
-import dev.watchkeeper.db.triage.ItemRow;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.Optional;
  */
 public interface Guardrail {
 
-    Optional<Verdict> apply(ItemRow item, List<AlertRow> alerts, Score score, Instant now);
+    Optional<Verdict> apply(Item item, List<AlertRow> alerts, Score score, Instant now);
 
     /** @param page whether to page; {@code reason} is shown to people ("playbook X: quiet during deploys"). */
     record Verdict(boolean page, String reason) {

@@ -32,6 +32,13 @@ public record Item(int id, String groupKey, String title, String service, Severi
         return state.closed();
     }
 
+    /** The same item with another severity (a playbook's, to ask the paging policy what it would say). */
+    public Item withSeverity(Severity other) {
+        return new Item(id, groupKey, title, service, other, state, sourceResolved, manual, snoozedUntil, assigneeId,
+                assignee, alertCount, firingCount, createdAt, updatedAt, lastFiredAt, closedAt, score, scoreReason, lane,
+                laneReason, pagedAt);
+    }
+
     /** Whether the pipeline put it in the paged lane. */
     public boolean paged() {
         return lane == Lane.PAGED;

@@ -80,7 +80,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         public void run() {
             ActionRequest r = request(LocalActor.of(by), "cli", triage.now());
             Item after = triage.act(id, r);
-            spec.commandLine().getOut().println("Item " + after.id() + ": " + r.kind() + " by " + r.actor()
+            spec.commandLine().getOut().println("Item " + after.id() + ": " + r.kind().wire() + " by " + r.actor()
                     + " — now " + after.state()
                     + (after.assignee() != null ? ", assigned to " + after.assignee() : "")
                     + (after.snoozedUntil() != null && after.snoozedUntil().isAfter(triage.now())
@@ -187,7 +187,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
         @Parameters(index = "1..*", arity = "0..*", paramLabel = "NOTE", description = "Why, in a few words (as --note).")
         List<String> words;
 
-        ActionRequest decision(String kind, String actor, String surface) {
+        ActionRequest decision(ActionKind kind, String actor, String surface) {
             if (note != null && words != null && !words.isEmpty()) {
                 throw new BadInputException("note", "give it once: as --note or as the words after the ID");
             }
@@ -201,7 +201,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     public static class Ack extends Decision {
         @Override
         public ActionRequest request(String actor, String surface, Instant now) {
-            return decision("ack", actor, surface);
+            return decision(ActionKind.ACK, actor, surface);
         }
     }
 
@@ -211,7 +211,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     public static class Act extends Decision {
         @Override
         public ActionRequest request(String actor, String surface, Instant now) {
-            return decision("acted", actor, surface);
+            return decision(ActionKind.ACTED, actor, surface);
         }
     }
 
@@ -220,7 +220,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     public static class Noise extends Decision {
         @Override
         public ActionRequest request(String actor, String surface, Instant now) {
-            return decision("noise", actor, surface);
+            return decision(ActionKind.NOISE, actor, surface);
         }
     }
 
@@ -245,7 +245,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
             }
             Instant t = until != null ? Durations.until("until", until, now)
                     : Bounds.require(now.plus(Durations.parse("duration", duration)), "duration");
-            return new ActionRequest("snooze", actor, surface, note, t, null);
+            return new ActionRequest(ActionKind.SNOOZE, actor, surface, note, t, null);
         }
     }
 
@@ -273,7 +273,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
             if (who == null || who.isBlank()) {
                 throw new BadInputException("user", "is required: who takes it, e.g. assign 42 alice");
             }
-            return new ActionRequest("assign", actor, surface, note, null, who.startsWith("@") ? who.substring(1) : who);
+            return new ActionRequest(ActionKind.ASSIGN, actor, surface, note, null, who.startsWith("@") ? who.substring(1) : who);
         }
     }
 
@@ -285,7 +285,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
 
         @Override
         public ActionRequest request(String actor, String surface, Instant now) {
-            return new ActionRequest("note", actor, surface, String.join(" ", text), null, null);
+            return new ActionRequest(ActionKind.NOTE, actor, surface, String.join(" ", text), null, null);
         }
     }
 }

@@ -91,14 +91,19 @@ public class QueueController {
     public Item act(Caller caller, @PathVariable int id, @Body String body) {
         JsonNode root = Json.parseObject(body);
         FieldReader r = new FieldReader();
-        String kind = r.text(root, "", "action", false);
+        String action = r.text(root, "", "action", false);
         String by = caller.actor(root, r);
         String note = r.text(root, "", "note", false);
         Instant until = r.instant(root, "", "until", false);
         String assignee = r.text(root, "", "assignee", false);
+        // The action's name is read here, once; what it names is checked with the rest of the request below.
+        ActionKind kind = ActionKind.forAct(action).orElse(null);
         ActionRequest request = new ActionRequest(kind, by, "http", note, until, assignee);
         // One answer with every problem: what could not be read, then what the request lacks (one per field).
         List<FieldError> errors = new ArrayList<>(r.errors());
+        if (kind == null && action != null && errors.stream().noneMatch(seen -> seen.field().equals("action"))) {
+            errors.add(ActionKind.problem("action", action));
+        }
         for (FieldError e : triage.problems(request)) {
             if (errors.stream().noneMatch(seen -> seen.field().equals(e.field()))) {
                 errors.add(e);

@@ -1,6 +1,5 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.triage.ItemRow;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -18,12 +17,12 @@ public class SeverityPagingPolicy implements PagingPolicy {
     }
 
     @Override
-    public boolean shouldPage(ItemRow item, Score score) {
-        return Severity.parse(item.severity()).map(s -> s.atLeast(minSeverity)).orElse(false);
+    public boolean shouldPage(Item item, Score score) {
+        return item.severity().atLeast(minSeverity);
     }
 
     @Override
-    public String describe(ItemRow item, Score score, boolean paged) {
+    public String describe(Item item, Score score, boolean paged) {
         return "severity " + item.severity() + (paged ? " ≥ " : " < ") + minSeverity.wire();
     }
 }

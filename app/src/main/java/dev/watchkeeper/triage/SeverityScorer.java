@@ -1,6 +1,5 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.triage.ItemRow;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 
@@ -12,8 +11,8 @@ import java.time.Instant;
 public class SeverityScorer implements ItemScorer {
 
     @Override
-    public Score score(ItemRow item, Instant asOf) {
-        double p = switch (Severity.parse(item.severity()).orElse(Severity.INFO)) {
+    public Score score(Item item, Instant asOf) {
+        double p = switch (item.severity()) {
             case CRITICAL -> 0.9;
             case ERROR -> 0.6;
             case WARNING -> 0.3;

@@ -66,7 +66,7 @@ public class TriageService {
     /** Records an action and applies it to the item, in one transaction. Returns the item afterwards. */
     public Item act(int itemId, ActionRequest request) {
         validate(request);
-        ActionKind kind = ActionKind.of(request.kind());
+        ActionKind kind = request.kind();
         Instant now = clock.instant();
         Item after = db.write(tx -> {
             ItemRow item = triage.find(tx, itemId)
@@ -77,7 +77,7 @@ public class TriageService {
                     request.note(), request.until(), assigneeId);
             return Item.of(triage.find(tx, itemId).orElseThrow());
         });
-        events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, request.kind()));
+        events.publishEvent(new ItemEvent(itemId, ItemEvent.Kind.ACTION, kind.wire()));
         return after;
     }
 
@@ -137,9 +137,8 @@ public class TriageService {
     /** Everything wrong with an action request, all at once (surfaces add their own parse errors to these). */
     public List<FieldError> problems(ActionRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        if (ActionKind.parse(r.kind()).filter(ActionKind::throughAct).isEmpty()) {
-            errors.add(new FieldError("action", ActionKind.ONE_OF + "; was "
-                    + (r.kind() == null ? "missing" : "'" + r.kind() + "'")));
+        if (r.kind() == null || !r.kind().throughAct()) {
+            errors.add(ActionKind.problem("action", r.kind() == null ? null : r.kind().wire()));
         }
         if (r.actor() == null || r.actor().isBlank()) {
             errors.add(new FieldError("by", "is required: who is acting"));
@@ -147,7 +146,7 @@ public class TriageService {
         if (r.surface() == null || !SURFACES.contains(r.surface())) {
             errors.add(new FieldError("surface", "must be one of " + SURFACES));
         }
-        if (ActionKind.SNOOZE.is(r.kind())) {
+        if (r.kind() == ActionKind.SNOOZE) {
             if (r.until() == null) {
                 errors.add(new FieldError("until", "is required for snooze"));
             } else if (!r.until().isAfter(clock.instant())) {
@@ -156,10 +155,10 @@ public class TriageService {
                 errors.add(new FieldError("until", dev.watchkeeper.core.Bounds.problem(r.until())));
             }
         }
-        if (ActionKind.ASSIGN.is(r.kind()) && (r.assignee() == null || r.assignee().isBlank())) {
+        if (r.kind() == ActionKind.ASSIGN && (r.assignee() == null || r.assignee().isBlank())) {
             errors.add(new FieldError("assignee", "is required for assign"));
         }
-        if (ActionKind.NOTE.is(r.kind()) && (r.note() == null || r.note().isBlank())) {
+        if (r.kind() == ActionKind.NOTE && (r.note() == null || r.note().isBlank())) {
             errors.add(new FieldError("note", "is required for a note"));
         }
         if (r.note() != null && r.note().length() > dev.watchkeeper.core.Bounds.LONGEST_NOTE) {

@@ -58,7 +58,7 @@ class MigrationFlowTest {
 
     @Test
     void watchkeepersOwnFeedGivesBackTheSameShifts() {
-        rotations.create(new RotationService.NewRotation("ml", List.of("alice", "bob", "carol"), 7, "monday", "02:30",
+        app.bean(dev.watchkeeper.rotation.MembershipService.class).create(new dev.watchkeeper.rotation.NewRotation("ml", List.of("alice", "bob", "carol"), 7, "monday", "02:30",
                 "America/Chicago", null, null, 0), "alice");
         app.bean(dev.watchkeeper.rotation.CoverService.class).override("ml", "alice", "dave", "2026-03-04T12:00", "2026-03-05T12:00");
         String ics = app.bean(CalendarFeed.class).rotationFeed(rotations.rotation("ml").calendarToken());

@@ -39,7 +39,7 @@ class SlashOncallTest {
     void theWholeCommand() {
         assertTrue(answer("alice", "").startsWith("There are no rotations yet"));
         assertEquals("• rotation: there are no rotations yet", answer("alice", "schedule").lines().findFirst().orElseThrow());
-        app.bean(RotationService.class).create(new RotationService.NewRotation("ml", java.util.List.of("alice", "bob"),
+        app.bean(MembershipService.class).create(new NewRotation("ml", java.util.List.of("alice", "bob"),
                 null, null, null, null, "#ml-oncall", null, null), "alice");
 
         String r = answer("carol", "join ml");

@@ -5,7 +5,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.report.ReportChart;
 import dev.watchkeeper.report.ReportService;
-import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.testing.FakeSlack;
 import dev.watchkeeper.testing.SlackRequests;
 import dev.watchkeeper.testing.TestApp;
@@ -59,7 +58,7 @@ class SlackReportTest {
     /** A shift with one paged alert, alice (a Slack user) its primary, rotation "ml" posting to C_ML. */
     int draftShiftReport() {
         slack.command("/triage", "help", "UALICE", "alice");
-        app.bean(RotationService.class).create(new RotationService.NewRotation("ml", List.of("alice"), 7, null, null,
+        app.bean(dev.watchkeeper.rotation.MembershipService.class).create(new dev.watchkeeper.rotation.NewRotation("ml", List.of("alice"), 7, null, null,
                 null, "C_ML", null, 0), "alice");
         app.http().postJson("/api/alerts", "{\"alertname\": \"DiskFull\", \"severity\": \"critical\"}");
         app.bean(AlertPipeline.class).drain();
