@@ -36,10 +36,10 @@ class PageDeliveriesTest {
             db.writeVoid(tx -> {
                 contacts.enqueue(tx, page.key("email"), "email", "a@example.com", "{}", t);
                 contacts.enqueue(tx, page.key("webhook"), "webhook", "https://example.com/h", "{}", t);
-                slack.enqueue(tx, page.key("slack"), "chat.postMessage", 7, "U1", "{}", t);
+                slack.enqueue(tx, page.key("slack"), "chat.postMessage", null, "U1", "{}", t);
                 // another person, another level, and a key that only an unescaped LIKE wildcard would match
                 contacts.enqueue(tx, new PageKey(7, 0, 1, 33).key("email"), "email", "b@example.com", "{}", t);
-                slack.enqueue(tx, new PageKey(7, 0, 2, 3).key("slack"), "chat.postMessage", 7, "U1", "{}", t);
+                slack.enqueue(tx, new PageKey(7, 0, 2, 3).key("slack"), "chat.postMessage", null, "U1", "{}", t);
                 contacts.enqueue(tx, "page:7:0x1:3:email", "email", "c@example.com", "{}", t);
             });
             int emailId = db.read(dsl -> contacts.recent(dsl, 10)).stream()
