@@ -1,17 +1,18 @@
 package dev.watchkeeper.auth;
 
+import dev.watchkeeper.core.CommandGroup;
 import dev.watchkeeper.core.Listing;
+import dev.watchkeeper.core.PrintingCommand;
+import dev.watchkeeper.core.Secrets;
 import dev.watchkeeper.core.TopLevelCommand;
 import dev.watchkeeper.db.auth.ApiTokenRow;
 import io.micronaut.context.annotation.Prototype;
 import jakarta.inject.Inject;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.List;
 
 /**
  * {@code watchkeeper token create|list|revoke}: API tokens of people. The local operator (whoever can run the
@@ -21,20 +22,12 @@ import java.util.List;
         mixinStandardHelpOptions = true,
         subcommands = {TokenCommand.Create.class, TokenCommand.ListAll.class, TokenCommand.Revoke.class})
 @Prototype
-public class TokenCommand implements Runnable, TopLevelCommand {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public class TokenCommand extends CommandGroup implements TopLevelCommand {
 
     @Command(name = "create", description = "Create a token for a person; prints the secret (shown once).",
             mixinStandardHelpOptions = true)
     @Prototype
-    public static class Create implements Runnable {
+    public static class Create extends PrintingCommand {
         @Inject
         ApiTokenService tokens;
         @Parameters(index = "0", paramLabel = "HANDLE", description = "The person the token acts as, e.g. alice.")
@@ -45,33 +38,29 @@ public class TokenCommand implements Runnable, TopLevelCommand {
         String label;
         @Option(names = "--quiet", description = "Print only the secret (for scripts: TOKEN=$(... --quiet)).")
         boolean quiet;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             ApiTokenService.Created c = tokens.create(handle, role, label, "cli");
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             if (quiet) {
                 out.println(c.secret());
                 return;
             }
             out.println("Token " + c.token().id() + " for " + c.token().handle() + " (" + c.token().role() + ") created.");
             out.println("  Token: " + c.secret());
-            out.println("The token is shown only this once; Watchkeeper keeps only its SHA-256.");
+            out.println(Secrets.SHOWN_ONCE);
             out.println("Use it as 'Authorization: Bearer <token>' on /api, or sign in with it at /signin.");
         }
     }
 
     @Command(name = "list", description = "List tokens (shown by their first characters).", mixinStandardHelpOptions = true)
     @Prototype
-    public static class ListAll implements Runnable {
+    public static class ListAll extends PrintingCommand {
         @Inject
         ApiTokenService tokens;
         @Option(names = "--json", description = "Print JSON instead of a table.")
         boolean json;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
@@ -83,8 +72,8 @@ public class TokenCommand implements Runnable, TopLevelCommand {
                     .column("LABEL", r -> r.label() == null ? "" : r.label())
                     .column("CREATED", r -> r.createdAt() + " by " + r.createdBy())
                     .column("LAST USED", r -> r.lastUsedAt() == null ? "never" : r.lastUsedAt().toString())
-                    .column("STATE", r -> r.revoked() ? "revoked " + r.revokedAt() : "active")
-                    .print(spec.commandLine().getOut(), tokens.list(), json,
+                    .column("STATE", r -> Secrets.state(r.revokedAt()))
+                    .print(out(), tokens.list(), json,
                             "No API tokens. Create one: ./watchkeeper token create alice --role admin");
         }
     }
@@ -92,18 +81,16 @@ public class TokenCommand implements Runnable, TopLevelCommand {
     @Command(name = "revoke", description = "Revoke a token: it is refused from now on, and its web sessions end.",
             mixinStandardHelpOptions = true)
     @Prototype
-    public static class Revoke implements Runnable {
+    public static class Revoke extends PrintingCommand {
         @Inject
         ApiTokenService tokens;
         @Parameters(index = "0", paramLabel = "ID", description = "The token's id (see token list).")
         int id;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
             ApiTokenRow row = tokens.revoke(id);
-            spec.commandLine().getOut().println("Token " + row.id() + " of " + row.handle() + " revoked at "
+            out().println("Token " + row.id() + " of " + row.handle() + " revoked at "
                     + row.revokedAt() + ".");
         }
     }

@@ -3,6 +3,7 @@ package dev.watchkeeper.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.WakeUp;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.db.notify.ContactOutboxRow;
 import dev.watchkeeper.db.notify.ContactOutboxStore;
@@ -40,7 +41,7 @@ public class ContactOutbox {
     private final WebhookSender webhooks;
     private final Clock clock;
     private final ApplicationEventPublisher<DeliveryFailed> failures;
-    private volatile Runnable wakeUp = () -> { };
+    private final WakeUp wakeUp = new WakeUp();
 
     public ContactOutbox(Database db, ContactOutboxStore store, ContactStore contacts, MailSender mail,
                          WebhookSender webhooks, Clock clock, ApplicationEventPublisher<DeliveryFailed> failures) {
@@ -70,15 +71,11 @@ public class ContactOutbox {
     }
 
     private boolean enqueue(String key, String channel, String target, String payload) {
-        boolean added = db.write(tx -> store.enqueue(tx, key, channel, target, payload, clock.instant()));
-        if (added) {
-            wakeUp.run();
-        }
-        return added;
+        return wakeUp.added(db.write(tx -> store.enqueue(tx, key, channel, target, payload, clock.instant())));
     }
 
     void onEnqueue(Runnable r) {
-        wakeUp = r;
+        wakeUp.onEnqueue(r);
     }
 
     public Map<String, Integer> counts() {

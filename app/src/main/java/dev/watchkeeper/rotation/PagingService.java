@@ -7,12 +7,13 @@ import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.rotation.PageRow;
 import dev.watchkeeper.db.rotation.RotationRow;
 import dev.watchkeeper.db.rotation.RotationStore;
-import dev.watchkeeper.db.notify.ContactOutboxStore;
 import dev.watchkeeper.db.notify.Contacts;
+import dev.watchkeeper.db.notify.DeliveryStatus;
 import dev.watchkeeper.db.notify.ContactStore;
 import dev.watchkeeper.db.notify.EscalationStore;
 import dev.watchkeeper.notify.ContactOutbox;
 import dev.watchkeeper.notify.DeliveryFailed;
+import dev.watchkeeper.notify.PageDeliveries;
 import dev.watchkeeper.notify.PageKey;
 import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Pager;
@@ -49,14 +50,14 @@ public class PagingService implements Pager {
     private final ServiceMetrics metrics;
     private final ContactStore contacts;
     private final ContactOutbox contactOutbox;
-    private final ContactOutboxStore deliveries;
+    private final PageDeliveries deliveries;
     private final EscalationStore policies;
     private final ItemRotation itemRotation;
 
     public PagingService(Database db, RotationStore store, TriageStore triage, PersonStore people,
                          RotationService rotations, RotationSettings settings, OncallNotifier notifier, Clock clock,
                          ServiceMetrics metrics, ContactStore contacts, ContactOutbox contactOutbox,
-                         ContactOutboxStore deliveries, EscalationStore policies, ItemRotation itemRotation) {
+                         PageDeliveries deliveries, EscalationStore policies, ItemRotation itemRotation) {
         this.db = db;
         this.itemRotation = itemRotation;
         this.contacts = contacts;
@@ -177,13 +178,13 @@ public class PagingService implements Pager {
     void onDeliveryFailed(DeliveryFailed failed) {
         try {
             PageKey.parse(failed.idempotencyKey()).ifPresent(key -> {
-                List<String[]> all = db.read(dsl -> deliveries.deliveries(dsl, key.prefix()));
-                boolean allFailed = !all.isEmpty() && all.stream().allMatch(d -> "failed".equals(d[1]));
+                List<DeliveryStatus> all = db.read(dsl -> deliveries.of(dsl, key));
+                boolean allFailed = !all.isEmpty() && all.stream().allMatch(d -> "failed".equals(d.state()));
                 if (!allFailed) {
                     return;
                 }
                 String handle = db.read(dsl -> people.handle(dsl, key.personId())).orElse("person " + key.personId());
-                String why = String.join("; ", all.stream().map(d -> d[0] + ": " + d[2]).toList());
+                String why = String.join("; ", all.stream().map(d -> d.channel() + ": " + d.lastError()).toList());
                 unreachable(key, handle, why);
             });
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Millis;
+import dev.watchkeeper.db.notify.DeliveryStatus;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -146,6 +147,16 @@ public final class OutboxStore {
                 .fetch()
                 .forEach(r -> counts.put(r.value1(), r.value2()));
         return counts;
+    }
+
+    /**
+     * The calls whose idempotency key starts with {@code keyPrefix} (e.g. a page's DM, {@code PageKey}): their
+     * state and last error, on {@code channel}.
+     */
+    public List<DeliveryStatus> statuses(DSLContext dsl, String keyPrefix, String channel) {
+        return dsl.select(SLACK_OUTBOX.STATE, SLACK_OUTBOX.LAST_ERROR).from(SLACK_OUTBOX)
+                .where(SLACK_OUTBOX.IDEMPOTENCY_KEY.startsWith(keyPrefix))
+                .fetch(r -> new DeliveryStatus(channel, r.value1(), r.value2()));
     }
 
     private static OutboxRow toRow(Record r) {

@@ -1,6 +1,7 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.cluster.JobLock;
+import dev.watchkeeper.cluster.OutboxSender;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
@@ -9,10 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends the outbox in the background, in the server only (tests call {@link SlackOutbox#sendDue()}).
@@ -31,54 +28,21 @@ public class OutboxWorker {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final String JOB = "slack-outbox";
 
-    private final SlackOutbox outbox;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slack-outbox");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean kicked = new AtomicBoolean();
-    private final JobLock jobs;
+    private final OutboxSender sender;
 
     public OutboxWorker(SlackOutbox outbox, Clock clock, JobLock jobs) {
-        this.outbox = outbox;
-        this.jobs = jobs;
-        outbox.onEnqueue(this::kick);
-        executor.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.SECONDS);
-        executor.scheduleWithFixedDelay(() -> prune(clock), 1, 60, TimeUnit.MINUTES);
-    }
-
-    private void prune(Clock clock) {
-        try {
-            jobs.runExclusive(JOB, LEASE, () -> {
-                int n = outbox.pruneSent(clock.instant().minus(KEEP_SENT));
-                if (n > 0) {
-                    LOG.info("forgot {} Slack calls sent more than {} days ago", n, KEEP_SENT.toDays());
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.error("pruning the Slack outbox failed", e);
-        }
-    }
-
-    private void kick() {
-        if (kicked.compareAndSet(false, true)) {
-            executor.execute(this::runOnce);
-        }
-    }
-
-    private void runOnce() {
-        kicked.set(false);
-        try {
-            jobs.runExclusive(JOB, LEASE, outbox::sendDue);
-        } catch (RuntimeException e) {
-            LOG.error("the Slack outbox sender failed; it will try again", e);
-        }
+        sender = new OutboxSender(jobs, JOB, LEASE, outbox::sendDue, LOG, "Slack outbox");
+        outbox.onEnqueue(sender::kick);
+        sender.pruneEvery(Duration.ofMinutes(1), Duration.ofMinutes(60), () -> {
+            int n = outbox.pruneSent(clock.instant().minus(KEEP_SENT));
+            if (n > 0) {
+                LOG.info("forgot {} Slack calls sent more than {} days ago", n, KEEP_SENT.toDays());
+            }
+        });
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        sender.stop();
     }
 }

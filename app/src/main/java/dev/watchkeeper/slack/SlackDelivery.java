@@ -1,7 +1,6 @@
 package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.notify.EscalationStore;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -19,11 +18,11 @@ public class SlackDelivery {
 
     private final SlackConfig config;
     private final Database db;
-    private final EscalationStore store;
+    private final SlackSenderStore store;
     private volatile Optional<String> marker;
     private volatile long checkedAt;
 
-    public SlackDelivery(SlackConfig config, Database db, EscalationStore store) {
+    public SlackDelivery(SlackConfig config, Database db, SlackSenderStore store) {
         this.config = config;
         this.db = db;
         this.store = store;
@@ -48,7 +47,7 @@ public class SlackDelivery {
         long now = System.nanoTime();
         Optional<String> m = marker;
         if (m == null || now - checkedAt > RECHECK_NANOS) {
-            m = db.read(store::slackSender);
+            m = db.read(store::find);
             marker = m;
             checkedAt = now;
         }

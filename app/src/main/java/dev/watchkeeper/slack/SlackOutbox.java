@@ -2,6 +2,7 @@ package dev.watchkeeper.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.core.WakeUp;
 import dev.watchkeeper.db.Database;
 import dev.watchkeeper.observability.ServiceMetrics;
 import jakarta.inject.Singleton;
@@ -63,7 +64,7 @@ public class SlackOutbox {
     private final ServiceMetrics metrics;
     private final io.micronaut.context.event.ApplicationEventPublisher<dev.watchkeeper.notify.DeliveryFailed> failures;
     private volatile Instant pausedUntil = Instant.EPOCH;
-    private volatile Runnable wakeUp = () -> { };
+    private final WakeUp wakeUp = new WakeUp();
 
     public SlackOutbox(Database db, OutboxStore store, SlackMessageStore messages, OutboxDispatch dispatch, Clock clock,
                        SlackConfig config, ServiceMetrics metrics,
@@ -204,16 +205,12 @@ public class SlackOutbox {
     }
 
     public boolean enqueue(DSLContext tx, String key, String method, Integer itemId, String target, String payload) {
-        boolean added = store.enqueue(tx, key, method, itemId, target, payload, clock.instant());
-        if (added) {
-            wakeUp.run();
-        }
-        return added;
+        return wakeUp.added(store.enqueue(tx, key, method, itemId, target, payload, clock.instant()));
     }
 
     /** The background sender asks to be woken when something is enqueued. */
     void onEnqueue(Runnable r) {
-        wakeUp = r;
+        wakeUp.onEnqueue(r);
     }
 
     public Map<String, Integer> counts() {

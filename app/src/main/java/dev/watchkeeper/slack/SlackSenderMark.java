@@ -2,7 +2,6 @@ package dev.watchkeeper.slack;
 
 import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.notify.EscalationStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 
@@ -17,12 +16,12 @@ import java.time.Clock;
 @Requires(env = Environments.SERVER)
 public class SlackSenderMark {
 
-    public SlackSenderMark(SlackConfig config, Database db, EscalationStore store, Clock clock) {
+    public SlackSenderMark(SlackConfig config, Database db, SlackSenderStore store, Clock clock) {
         if (config.hasBotToken()) {
-            db.writeVoid(tx -> store.markSlackSender(tx, config.hasAlertsChannel() ? config.alertsChannel() : null,
+            db.writeVoid(tx -> store.mark(tx, config.hasAlertsChannel() ? config.alertsChannel() : null,
                     clock.instant().toEpochMilli()));
         } else {
-            db.writeVoid(store::clearSlackSender);
+            db.writeVoid(store::clear);
         }
     }
 }

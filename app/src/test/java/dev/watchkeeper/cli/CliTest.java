@@ -34,7 +34,7 @@ class CliTest {
         java.util.Set<String> marked = new java.util.TreeSet<>();
         try (var files = Files.walk(Path.of("src", "main", "java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith("Command.java")).toList()) {
-                if (Files.readString(f).matches("(?s).*class \\w+ implements [^{]*TopLevelCommand.*")) {
+                if (Files.readString(f).matches("(?s).*class \\w+ (extends \\w+ )?implements [^{]*TopLevelCommand.*")) {
                     marked.add(f.getFileName().toString().replace(".java", ""));
                 }
             }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.watchkeeper.db.jooq.Tables.CONTACT_OUTBOX;
-import static dev.watchkeeper.db.jooq.Tables.SLACK_OUTBOX;
 
 /** E-mails and webhook calls: pending, sent (kept for idempotency) and failed for good. */
 public final class ContactOutboxStore {
@@ -81,19 +80,13 @@ public final class ContactOutboxStore {
     }
 
     /**
-     * The deliveries of one page to one person across both outboxes (Slack and contact), by key prefix:
-     * each as "channel state lastError". Used to tell when every channel failed for good.
+     * The deliveries whose idempotency key starts with {@code keyPrefix} (e.g. every channel of one page to one
+     * person, {@code notify.PageKey}): their channel, state and last error.
      */
-    public List<String[]> deliveries(DSLContext dsl, String keyPrefix) {
-        String like = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        List<String[]> out = new java.util.ArrayList<>();
-        dsl.select(CONTACT_OUTBOX.CHANNEL, CONTACT_OUTBOX.STATE, CONTACT_OUTBOX.LAST_ERROR).from(CONTACT_OUTBOX)
-                .where(CONTACT_OUTBOX.IDEMPOTENCY_KEY.like(like, '\\'))
-                .fetch().forEach(r -> out.add(new String[]{r.value1(), r.value2(), r.value3()}));
-        dsl.select(SLACK_OUTBOX.STATE, SLACK_OUTBOX.LAST_ERROR).from(SLACK_OUTBOX)
-                .where(SLACK_OUTBOX.IDEMPOTENCY_KEY.like(like, '\\'))
-                .fetch().forEach(r -> out.add(new String[]{"slack", r.value1(), r.value2()}));
-        return out;
+    public List<DeliveryStatus> statuses(DSLContext dsl, String keyPrefix) {
+        return dsl.select(CONTACT_OUTBOX.CHANNEL, CONTACT_OUTBOX.STATE, CONTACT_OUTBOX.LAST_ERROR).from(CONTACT_OUTBOX)
+                .where(CONTACT_OUTBOX.IDEMPOTENCY_KEY.startsWith(keyPrefix))
+                .fetch(r -> new DeliveryStatus(r.value1(), r.value2(), r.value3()));
     }
 
     private static ContactOutboxRow toRow(Record r) {

@@ -3,13 +3,11 @@ package dev.watchkeeper.db.notify;
 import org.jooq.DSLContext;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import static dev.watchkeeper.db.jooq.Tables.ROTATION;
 import static dev.watchkeeper.db.jooq.Tables.ROTATION_PAGE;
-import static dev.watchkeeper.db.jooq.Tables.SLACK_SENDER;
 
-/** A rotation's escalation policy, the round a page is in, and the Slack sender's marker. */
+/** A rotation's escalation policy and the round a page is in. */
 public final class EscalationStore {
 
     /** A rotation's own policy: timeout (null: the configured default) and extra rounds. */
@@ -40,29 +38,5 @@ public final class EscalationStore {
 
     public void setRound(DSLContext tx, int itemId, int round) {
         tx.update(ROTATION_PAGE).set(ROTATION_PAGE.REPEAT_ROUND, round).where(ROTATION_PAGE.ITEM_ID.eq(itemId)).execute();
-    }
-
-    /** A server that sends Slack says so (and where alert messages go). */
-    public void markSlackSender(DSLContext tx, String alertsChannel, long nowMillis) {
-        tx.insertInto(SLACK_SENDER)
-                .set(SLACK_SENDER.ID, 1)
-                .set(SLACK_SENDER.ALERTS_CHANNEL, alertsChannel)
-                .set(SLACK_SENDER.UPDATED_AT, nowMillis)
-                .onConflict(SLACK_SENDER.ID)
-                .doUpdate()
-                .set(SLACK_SENDER.ALERTS_CHANNEL, alertsChannel)
-                .set(SLACK_SENDER.UPDATED_AT, nowMillis)
-                .execute();
-    }
-
-    /** Present when a server with Slack settings uses this database: its alerts channel (may be empty). */
-    public Optional<String> slackSender(DSLContext dsl) {
-        return dsl.select(SLACK_SENDER.ALERTS_CHANNEL).from(SLACK_SENDER).where(SLACK_SENDER.ID.eq(1))
-                .fetchOptional(r -> r.value1() == null ? "" : r.value1());
-    }
-
-    /** A server without Slack settings: CLIs sharing the database stop enqueueing Slack calls. */
-    public void clearSlackSender(DSLContext tx) {
-        tx.deleteFrom(SLACK_SENDER).execute();
     }
 }
