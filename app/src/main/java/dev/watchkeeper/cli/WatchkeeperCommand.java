@@ -118,7 +118,7 @@ public class WatchkeeperCommand implements Runnable {
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
                 .bootstrapEnvironment(false)
                 .banner(false)
-                .properties(properties)
+                .properties(commandProperties(properties))
                 .start()) {
             try {
                 for (CommandLine c : chain) {
@@ -136,6 +136,14 @@ public class WatchkeeperCommand implements Runnable {
             }
             return startFailed(e, err);
         }
+    }
+
+    /** A command serves no metrics: none are kept (see {@code CommandMetrics}). The given properties win. */
+    private static Map<String, Object> commandProperties(Map<String, Object> given) {
+        Map<String, Object> all = new java.util.HashMap<>();
+        all.put("micronaut.metrics.enabled", false);
+        all.putAll(given);
+        return all;
     }
 
     /** The database or the configuration could not be opened: one line, exit 1. */
