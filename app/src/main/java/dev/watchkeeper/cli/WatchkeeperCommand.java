@@ -55,6 +55,9 @@ public class WatchkeeperCommand implements Runnable {
     private static final Set<Class<?>> OWN_CONTEXT = Set.of(
             WatchkeeperCommand.class, ServeCommand.class, VersionCommand.class, AotTrainingCommand.class);
 
+    /** Micronaut bean configurations only the server uses (web page views, the metrics registries). */
+    private static final String[] SERVER_ONLY = {"io.micronaut.views", "io.micronaut.configuration.metrics"};
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -119,6 +122,8 @@ public class WatchkeeperCommand implements Runnable {
                 .bootstrapEnvironment(false)
                 .banner(false)
                 .properties(commandProperties(properties))
+                // The server's web pages and metrics: their beans' definitions cost every command start-up time.
+                .exclude(SERVER_ONLY)
                 .start()) {
             try {
                 for (CommandLine c : chain) {
