@@ -59,13 +59,23 @@ public class AotTrainingCommand implements Runnable {
             description = "commands, server or all (default: ${DEFAULT-VALUE}).")
     Part part = Part.all;
 
+    /**
+     * A folder whose {@code aot.db} is already migrated (the launcher runs {@code migrate} on it first, in a JVM
+     * that records nothing): a command on a current schema never starts Flyway, so Flyway's classes, and the JSON
+     * library it loads, stay out of the commands' cache. Without it the training migrates a database of its own.
+     */
+    @CommandLine.Option(names = "--scratch", description = "A folder with a migrated aot.db (default: a new one).")
+    Path scratchDir;
+
     @Override
     public void run() {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("watchkeeper-aot");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a scratch folder: " + e.getMessage(), e);
+        Path dir = scratchDir;
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("watchkeeper-aot");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a scratch folder: " + e.getMessage(), e);
+            }
         }
         try {
             Map<String, Object> scratch = Map.of("watchkeeper.db.url", "jdbc:sqlite:" + dir.resolve("aot.db"),
@@ -80,7 +90,9 @@ public class AotTrainingCommand implements Runnable {
                 ingestion(scratch);
             }
         } finally {
-            deleteQuietly(dir);
+            if (scratchDir == null) {
+                deleteQuietly(dir);
+            }
         }
     }
 

@@ -55,6 +55,9 @@ public class WatchkeeperCommand implements Runnable {
     private static final Set<Class<?>> OWN_CONTEXT = Set.of(
             WatchkeeperCommand.class, ServeCommand.class, VersionCommand.class, AotTrainingCommand.class);
 
+    /** Micronaut bean configurations only the server uses (web page views, the metrics registries). */
+    private static final String[] SERVER_ONLY = {"io.micronaut.views", "io.micronaut.configuration.metrics"};
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -118,7 +121,9 @@ public class WatchkeeperCommand implements Runnable {
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
                 .bootstrapEnvironment(false)
                 .banner(false)
-                .properties(properties)
+                .properties(commandProperties(properties))
+                // The server's web pages and metrics: their beans' definitions cost every command start-up time.
+                .exclude(SERVER_ONLY)
                 .start()) {
             try {
                 for (CommandLine c : chain) {
@@ -136,6 +141,14 @@ public class WatchkeeperCommand implements Runnable {
             }
             return startFailed(e, err);
         }
+    }
+
+    /** A command serves no metrics: none are kept (see {@code CommandMetrics}). The given properties win. */
+    private static Map<String, Object> commandProperties(Map<String, Object> given) {
+        Map<String, Object> all = new java.util.HashMap<>();
+        all.put("micronaut.metrics.enabled", false);
+        all.putAll(given);
+        return all;
     }
 
     /** The database or the configuration could not be opened: one line, exit 1. */

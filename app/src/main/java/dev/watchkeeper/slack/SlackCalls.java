@@ -1,6 +1,5 @@
 package dev.watchkeeper.slack;
 
-import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -35,18 +34,18 @@ public class SlackCalls {
         }
     }
 
-    private final Slack slack;
+    private final SlackSdk slack;
     private final SlackConfig config;
     private volatile MethodsClient methods;
 
-    public SlackCalls(Slack slack, SlackConfig config) {
+    public SlackCalls(SlackSdk slack, SlackConfig config) {
         this.slack = slack;
         this.config = config;
     }
 
     private MethodsClient methods() {
         if (methods == null) {
-            methods = slack.methods(config.botToken());
+            methods = slack.get().methods(config.botToken());
         }
         return methods;
     }
@@ -184,7 +183,7 @@ public class SlackCalls {
 
     public Outcome respond(String responseUrl, String json) {
         return call(() -> {
-            WebhookResponse r = slack.send(responseUrl, json);
+            WebhookResponse r = slack.get().send(responseUrl, json);
             int code = r.getCode() == null ? 0 : r.getCode();
             if (code == 200) {
                 return new Outcome.Sent(null, null);

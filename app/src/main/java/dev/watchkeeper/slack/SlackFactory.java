@@ -5,7 +5,6 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -16,15 +15,11 @@ import java.util.List;
 @Factory
 public class SlackFactory {
 
-    /** The Web API client; its URL prefix is {@code SLACK_API_URL} so tests and staging can use a local server. */
+    /** The Web API client, for Bolt (the server builds it when it starts its Slack app). */
     @Singleton
-    @Bean(preDestroy = "close")
-    Slack slack(SlackConfig config) {
-        com.slack.api.SlackConfig sdk = new com.slack.api.SlackConfig();
-        sdk.setMethodsEndpointUrlPrefix(config.methodsUrlPrefix());
-        sdk.setPrettyResponseLoggingEnabled(false);
-        sdk.setStatsEnabled(false);
-        return Slack.getInstance(sdk);
+    @Requires(condition = SlackConfigured.class)
+    Slack slack(SlackSdk sdk) {
+        return sdk.get();
     }
 
     @Singleton

@@ -123,7 +123,9 @@ public class ItemCommand implements Runnable, TopLevelCommand {
     @Prototype
     public static class Show implements Runnable {
         @Inject
-        TriageService triage;
+        ItemDetails details;
+        @Inject
+        java.time.Clock clock;
         @Parameters(index = "0", paramLabel = "ID", converter = ItemId.class, description = "The item's id.")
         int id;
         @Option(names = "--json", description = "Print JSON.")
@@ -137,7 +139,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
 
         @Override
         public void run() {
-            ItemDetail d = triage.item(id);
+            ItemDetail d = details.item(id);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(Json.write(d));
@@ -146,7 +148,7 @@ public class ItemCommand implements Runnable, TopLevelCommand {
             Item i = d.item();
             out.println("Item " + i.id() + ": " + i.title());
             out.println("  state:    " + i.state() + (i.sourceResolved() ? " (all alerts resolved at the source)" : "")
-                    + (i.snoozedUntil() != null && i.snoozedUntil().isAfter(triage.now())
+                    + (i.snoozedUntil() != null && i.snoozedUntil().isAfter(clock.instant())
                     ? ", snoozed until " + i.snoozedUntil() : ""));
             out.println("  severity: " + i.severity() + (i.service() == null ? "" : "   service: " + i.service()));
             out.println("  group:    " + i.groupKey());

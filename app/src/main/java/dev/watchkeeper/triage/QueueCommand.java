@@ -27,7 +27,7 @@ import java.util.List;
 public class QueueCommand implements Runnable, TopLevelCommand {
 
     @Inject
-    TriageService triage;
+    ItemQueue queue;
 
     @Option(names = "--state", description = "Comma-separated states, or 'all' (default: open,acknowledged).")
     String state;
@@ -64,8 +64,8 @@ public class QueueCommand implements Runnable, TopLevelCommand {
 
     @Override
     public void run() {
-        Instant now = triage.now();
-        QueuePage page = triage.queue(filter(now));
+        Instant now = queue.now();
+        QueuePage page = queue.page(filter(now));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(page));

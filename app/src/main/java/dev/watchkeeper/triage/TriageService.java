@@ -32,15 +32,17 @@ public class TriageService {
     private final PersonStore people;
     private final ApplicationEventPublisher<ItemEvent> events;
     private final ItemDetails details;
+    private final ItemQueue queue;
     private final AlertPipeline pipeline;
     private final ItemLifecycle lifecycle;
     private final Clock clock;
 
     public TriageService(Database db, TriageStore triage, AlertStore alerts, PersonStore people,
-                         ApplicationEventPublisher<ItemEvent> events, ItemDetails details,
+                         ApplicationEventPublisher<ItemEvent> events, ItemDetails details, ItemQueue queue,
                          AlertPipeline pipeline, ItemLifecycle lifecycle, Clock clock) {
         this.events = events;
         this.details = details;
+        this.queue = queue;
         this.pipeline = pipeline;
         this.lifecycle = lifecycle;
         this.db = db;
@@ -55,8 +57,7 @@ public class TriageService {
     }
 
     public QueuePage queue(QueueFilter filter) {
-        return db.read(dsl -> new QueuePage(triage.queue(dsl, filter).stream().map(Item::of).toList(),
-                triage.count(dsl, filter), filter.limit(), filter.offset()));
+        return queue.page(filter);
     }
 
     public ItemDetail item(int id) {

@@ -34,7 +34,7 @@ class SlackUploadTest {
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         config.setStatsEnabled(false);
         sdk = Slack.getInstance(config);
-        calls = new SlackCalls(sdk, new SlackConfig("xoxb-test", null, null, fake.apiUrl(), null));
+        calls = new SlackCalls(SlackSdk.of(sdk), new SlackConfig("xoxb-test", null, null, fake.apiUrl(), null));
     }
 
     @AfterEach
