@@ -8,6 +8,7 @@ import dev.watchkeeper.rotation.HandoffService;
 import dev.watchkeeper.rotation.MemberView;
 import dev.watchkeeper.rotation.OnCall;
 import dev.watchkeeper.rotation.OncallText;
+import dev.watchkeeper.rotation.OncallSubcommands;
 import dev.watchkeeper.rotation.RotationCommand;
 import dev.watchkeeper.rotation.MembershipService;
 import dev.watchkeeper.rotation.RotationService;
@@ -64,20 +65,20 @@ public class OncallSlash {
         this.handoffs = handoffs;
         table.put("", (actor, a) -> now());
         table.put("help", (actor, a) -> USAGE);
-        table.put("schedule", (actor, a) -> schedule(SlashArgs.parse(new RotationCommand.Schedule(), "/oncall schedule", a)));
-        table.put("join", (actor, a) -> join(actor, SlashArgs.parse(new RotationCommand.Join(), "/oncall join", a)));
-        table.put("leave", (actor, a) -> leave(actor, SlashArgs.parse(new RotationCommand.Leave(), "/oncall leave", a)));
+        table.put("schedule", (actor, a) -> schedule(SlashArgs.parse(new OncallSubcommands.Schedule(), "/oncall schedule", a)));
+        table.put("join", (actor, a) -> join(actor, SlashArgs.parse(new OncallSubcommands.Join(), "/oncall join", a)));
+        table.put("leave", (actor, a) -> leave(actor, SlashArgs.parse(new OncallSubcommands.Leave(), "/oncall leave", a)));
         table.put("swap", this::swap);
         table.put("confirm", (actor, a) -> decide(actor, true, a));
         table.put("decline", (actor, a) -> decide(actor, false, a));
-        table.put("override", (actor, a) -> override(actor, SlashArgs.parse(new RotationCommand.Cover(), "/oncall override", a)));
+        table.put("override", (actor, a) -> override(actor, SlashArgs.parse(new OncallSubcommands.Cover(), "/oncall override", a)));
         table.put("handoff", (actor, a) -> handoffs.handoffNow(rotations.rotationOrOnly(
-                SlashArgs.parse(new RotationCommand.Handoff(), "/oncall handoff", a).rotation()).name(), actor).toMarkdown());
+                SlashArgs.parse(new OncallSubcommands.Handoff(), "/oncall handoff", a).rotation()).name(), actor).toMarkdown());
         table.put("shadow", this::shadow);
         table.put("readiness", (actor, a) -> readiness(a));
-        table.put("graduate", (actor, a) -> graduate(actor, SlashArgs.parse(new RotationCommand.Graduate(), "/oncall graduate", a)));
-        table.put("extend", (actor, a) -> extend(actor, SlashArgs.parse(new RotationCommand.Extend(), "/oncall extend", a)));
-        table.put("calendar", (actor, a) -> calendar(actor, SlashArgs.parse(new RotationCommand.Calendar(), "/oncall calendar", a)));
+        table.put("graduate", (actor, a) -> graduate(actor, SlashArgs.parse(new OncallSubcommands.Graduate(), "/oncall graduate", a)));
+        table.put("extend", (actor, a) -> extend(actor, SlashArgs.parse(new OncallSubcommands.Extend(), "/oncall extend", a)));
+        table.put("calendar", (actor, a) -> calendar(actor, SlashArgs.parse(new OncallSubcommands.Calendar(), "/oncall calendar", a)));
     }
 
     /** Runs {@code /oncall <text>} as {@code actor} (mentions already turned into handles); always answers. */
@@ -105,12 +106,12 @@ public class OncallSlash {
         return sb.toString().strip();
     }
 
-    private String schedule(RotationCommand.Schedule s) {
+    private String schedule(OncallSubcommands.Schedule s) {
         RotationRow r = rotations.rotationOrOnly(s.rotation());
         return OncallText.schedule(r.name(), rotations.schedule(r.name(), s.weeks()), ZoneId.of(r.zone()));
     }
 
-    private String join(String actor, RotationCommand.Join j) {
+    private String join(String actor, OncallSubcommands.Join j) {
         MemberView m = membership.join(j.rotation(), actor, j.person());
         String who = j.person() == null ? "You" : m.handle();
         return who + " joined " + j.rotation() + (m.shadowShiftsLeft() > 0 ? (j.person() == null ? ". You shadow" : ". They shadow")
@@ -118,7 +119,7 @@ public class OncallSlash {
                 + (m.shadowShiftsLeft() == 1 ? "" : "s") + ": you get a copy of every page and can say what you would do." : ".");
     }
 
-    private String leave(String actor, RotationCommand.Leave l) {
+    private String leave(String actor, OncallSubcommands.Leave l) {
         membership.leave(l.rotation(), actor, l.person());
         return (l.person() == null ? "You" : l.person()) + " left " + l.rotation() + ".";
     }
@@ -130,19 +131,19 @@ public class OncallSlash {
         if (first.equals("confirm") || first.equals("decline")) {
             return decide(actor, first.equals("confirm"), split.length < 2 ? "" : split[1]);
         }
-        RotationCommand.Swap.Asked a = SlashArgs.parse(new RotationCommand.Swap(), "/oncall swap", args).asked();
+        OncallSubcommands.Swap.Asked a = SlashArgs.parse(new OncallSubcommands.Swap(), "/oncall swap", args).asked();
         SwapRow s = covers.requestSwap(rotations.rotationOrOnly(a.rotation()).name(), actor, a.with(), a.mine(), a.theirs());
         return "Swap " + s.id() + " requested: " + s.other() + " is asked to confirm.";
     }
 
     private String decide(String actor, boolean confirm, String args) {
-        int id = confirm ? SlashArgs.parse(new RotationCommand.Confirm(), "/oncall swap confirm", args).id()
-                : SlashArgs.parse(new RotationCommand.Decline(), "/oncall swap decline", args).id();
+        int id = confirm ? SlashArgs.parse(new OncallSubcommands.Confirm(), "/oncall swap confirm", args).id()
+                : SlashArgs.parse(new OncallSubcommands.Decline(), "/oncall swap decline", args).id();
         SwapRow s = covers.decideSwap(id, actor, confirm);
         return "Swap " + s.id() + " between " + s.requester() + " and " + s.other() + " is " + s.state() + ".";
     }
 
-    private String override(String actor, RotationCommand.Cover o) {
+    private String override(String actor, OncallSubcommands.Cover o) {
         RotationRow r = rotations.rotationOrOnly(o.rotation());
         var cover = covers.override(r.name(), actor, o.person(), o.from(), o.to());
         ZoneId zone = ZoneId.of(r.zone());
@@ -156,7 +157,7 @@ public class OncallSlash {
         if (!split[0].equalsIgnoreCase("volunteer")) {
             return readiness(args);
         }
-        RotationCommand.Shadow s = SlashArgs.parse(new RotationCommand.Shadow(), "/oncall shadow volunteer",
+        OncallSubcommands.Shadow s = SlashArgs.parse(new OncallSubcommands.Shadow(), "/oncall shadow volunteer",
                 split.length < 2 ? "" : split[1]);
         OnCall o = shadowing.volunteer(s.rotation(), actor, s.shift());
         ZoneId zone = ZoneId.of(rotations.rotation(s.rotation()).zone());
@@ -165,22 +166,22 @@ public class OncallSlash {
     }
 
     private String readiness(String args) {
-        RotationRow r = rotations.rotationOrOnly(SlashArgs.parse(new RotationCommand.ReadinessOf(), "/oncall shadow", args).rotation());
+        RotationRow r = rotations.rotationOrOnly(SlashArgs.parse(new OncallSubcommands.ReadinessOf(), "/oncall shadow", args).rotation());
         return OncallText.readiness(r.name(), rotations.readiness(r.name()));
     }
 
-    private String graduate(String actor, RotationCommand.Graduate g) {
+    private String graduate(String actor, OncallSubcommands.Graduate g) {
         MemberView m = shadowing.graduate(g.rotation(), actor, g.person());
         return m.handle() + " is primary-eligible in " + g.rotation() + " from the next shift.";
     }
 
-    private String extend(String actor, RotationCommand.Extend e) {
+    private String extend(String actor, OncallSubcommands.Extend e) {
         MemberView m = shadowing.extend(e.rotation(), actor, e.person(), e.shifts());
         return m.handle() + " shadows " + m.shadowShiftsLeft() + " more shift" + (m.shadowShiftsLeft() == 1 ? "" : "s")
                 + " in " + e.rotation() + ".";
     }
 
-    private String calendar(String actor, RotationCommand.Calendar c) {
+    private String calendar(String actor, OncallSubcommands.Calendar c) {
         Map<String, String> urls = membership.calendarUrls(c.rotation() == null ? null : rotations.rotation(c.rotation()).name(), actor);
         StringBuilder sb = new StringBuilder("Subscribe in Google Calendar or Outlook (keep these links secret):\n");
         urls.forEach((k, v) -> sb.append("• ").append(k).append(": ").append(v).append("\n"));
