@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.DefaultSettings;
 import dev.watchkeeper.core.Environments;
 import dev.watchkeeper.ingest.IntegrationService;
 import dev.watchkeeper.triage.AlertPipeline;
@@ -105,7 +106,7 @@ public class AotTrainingCommand implements Runnable {
         Map<String, Object> props = new HashMap<>(scratch);
         props.put("micronaut.server.port", -1);
         props.put("watchkeeper.ingest.rate-limit-per-second", 0);
-        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class)
+        try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class).propertySources(DefaultSettings.source())
                 .environments(Environments.SERVER).properties(props).start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
             server.start();

@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.DefaultSettings;
 import dev.watchkeeper.db.Database;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,6 +32,7 @@ public class ServeCommand implements Runnable {
             props.put("micronaut.server.port", port);
         }
         ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class)
+                .propertySources(DefaultSettings.source())
                 .environments(dev.watchkeeper.core.Environments.SERVER)
                 .properties(props)
                 .start();
@@ -53,10 +55,15 @@ public class ServeCommand implements Runnable {
         for (String line : StatusLines.of(ctx)) {
             out.println("  " + line);
         }
+        // Command lines run in the same folder with the same settings are answered here (CommandSocket).
+        java.util.Optional<CommandSocket> commands = CommandSocket.open(ctx);
+        out.println("  Commands: " + commands.map(c -> "answered by this server (" + c.path() + ")")
+                .orElse("each starts on its own"));
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            commands.ifPresent(CommandSocket::close);
             ctx.close();
             stopped.countDown();
         }, "watchkeeper-shutdown"));

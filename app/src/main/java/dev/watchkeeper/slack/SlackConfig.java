@@ -6,7 +6,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * {@code slack.*}: tokens and where things go. Empty values mean "not set" (the placeholders in
- * application.yml default to empty strings).
+ * watchkeeper-defaults.yml default to empty strings).
  *
  * @param botToken       xoxb-… ({@code SLACK_BOT_TOKEN})
  * @param signingSecret  verifies requests to {@code /slack/events} ({@code SLACK_SIGNING_SECRET})

@@ -9,12 +9,12 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** application.yml reads the documented environment variables; defaults apply when they are absent. */
+/** watchkeeper-defaults.yml reads the documented environment variables; defaults apply when they are absent. */
 class ConfigurationTest {
 
     @Test
     void defaultsPointAtTheEmbeddedDatabaseAndPort8080() {
-        try (ApplicationContext ctx = ApplicationContext.run(Environment.TEST)) {
+        try (ApplicationContext ctx = ApplicationContext.builder(Environment.TEST).propertySources(DefaultSettings.source()).start()) {
             assertEquals("jdbc:sqlite:./data/watchkeeper.db", ctx.getBean(DbConfig.class).url());
             assertEquals(8080, ctx.getProperty("micronaut.server.port", Integer.class).orElseThrow());
             assertEquals("https://slack.com/api/", ctx.getProperty("slack.api-url", String.class).orElseThrow());
@@ -24,14 +24,14 @@ class ConfigurationTest {
 
     @Test
     void environmentVariablesOverrideTheDefaults() {
-        // The placeholders in application.yml resolve from any property source; a map stands in for the environment.
+        // The placeholders in watchkeeper-defaults.yml resolve from any property source; a map stands in for the environment.
         Map<String, Object> env = Map.of(
                 "WATCHKEEPER_DB_URL", "jdbc:sqlite:/tmp/elsewhere.db",
                 "WATCHKEEPER_PORT", "9191",
                 "SLACK_BOT_TOKEN", "xoxb-test",
                 "SLACK_SIGNING_SECRET", "s3cret",
                 "SLACK_APP_TOKEN", "xapp-test");
-        try (ApplicationContext ctx = ApplicationContext.builder(Environment.TEST).properties(env).start()) {
+        try (ApplicationContext ctx = ApplicationContext.builder(Environment.TEST).propertySources(DefaultSettings.source()).properties(env).start()) {
             assertEquals("jdbc:sqlite:/tmp/elsewhere.db", ctx.getBean(DbConfig.class).url());
             assertEquals(9191, ctx.getProperty("micronaut.server.port", Integer.class).orElseThrow());
             assertEquals("xoxb-test", ctx.getProperty("slack.bot-token", String.class).orElseThrow());
@@ -47,7 +47,7 @@ class ConfigurationTest {
             port = socket.getLocalPort();
         }
         java.nio.file.Path db = java.nio.file.Files.createTempDirectory("wk").resolve("wk.db");
-        try (ApplicationContext ctx = ApplicationContext.builder(Environment.TEST)
+        try (ApplicationContext ctx = ApplicationContext.builder(Environment.TEST).propertySources(DefaultSettings.source())
                 .properties(Map.of("WATCHKEEPER_PORT", String.valueOf(port), "WATCHKEEPER_DB_URL", "jdbc:sqlite:" + db))
                 .start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();

@@ -48,7 +48,7 @@ public final class RankingBench {
                 System.exit(2);
             }
         }
-        try (ApplicationContext ctx = ApplicationContext.run(Environment.CLI)) {
+        try (ApplicationContext ctx = ApplicationContext.builder(Environment.CLI).propertySources(dev.watchkeeper.core.DefaultSettings.source()).start()) {
             new RankingBench(ctx.getBean(Features.class), ctx.getBean(RankingConfig.class), sizes).run();
         }
     }

@@ -55,6 +55,7 @@ public final class TestApp implements AutoCloseable {
         props.put("watchkeeper.db.synchronous", "NORMAL");
         props.putAll(properties);
         ApplicationContext ctx = ApplicationContext.builder()
+                .propertySources(dev.watchkeeper.core.DefaultSettings.source())
                 .environments(environments)
                 .properties(props)
                 .start();
