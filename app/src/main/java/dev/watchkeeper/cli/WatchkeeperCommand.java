@@ -1,5 +1,6 @@
 package dev.watchkeeper.cli;
 
+import dev.watchkeeper.core.DefaultSettings;
 import dev.watchkeeper.auth.TokenCommand;
 import dev.watchkeeper.ingest.IntegrationCommand;
 import dev.watchkeeper.knowledge.KnowledgeCommand;
@@ -83,6 +84,18 @@ public class WatchkeeperCommand implements Runnable {
 
     /** The same, writing to {@code out} and {@code err} (tests read them). */
     public static int execute(Map<String, Object> properties, PrintWriter out, PrintWriter err, String... args) {
+        return execute(parsed -> run(parsed, properties), out, err, args);
+    }
+
+    /**
+     * Runs one command line with the beans of a context that is already running (a server's, for the command
+     * socket: {@link CommandSocket}); the context stays open.
+     */
+    static int execute(ApplicationContext running, PrintWriter out, PrintWriter err, String... args) {
+        return execute(parsed -> runIn(running, parsed), out, err, args);
+    }
+
+    private static int execute(Runner runner, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(WatchkeeperCommand.class);
         List<Class<?>> named = DOMAIN_COMMANDS.stream()
                 .filter(t -> args.length > 0 && names(t).contains(args[0]))
@@ -96,7 +109,20 @@ public class WatchkeeperCommand implements Runnable {
         cmd.setOut(TerminalText.safe(out));
         cmd.setErr(TerminalText.safe(err));
         cmd.setExecutionExceptionHandler(WatchkeeperCommand::handle);
-        cmd.setExecutionStrategy(parsed -> run(parsed, properties, cmd.getErr()));
+        cmd.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            try {
+                return runner.run(parsed);
+            } catch (RuntimeException e) {
+                if (e instanceof CommandLine.PicocliException) {
+                    throw e; // the command's own error or a usage error: picocli's handlers answer it
+                }
+                return startFailed(e, cmd.getErr());
+            }
+        });
         int code = cmd.execute(args);
         cmd.getOut().flush();
         cmd.getErr().flush();
@@ -105,42 +131,38 @@ public class WatchkeeperCommand implements Runnable {
         return code;
     }
 
-    /** Help and version answer at once; any other command gets an application context and its dependencies. */
-    private static int run(CommandLine.ParseResult parsed, Map<String, Object> properties, PrintWriter err) {
-        Integer help = CommandLine.executeHelpRequest(parsed);
-        if (help != null) {
-            return help;
-        }
-        List<CommandLine> chain = parsed.asCommandLineList();
-        Object command = chain.getLast().getCommand();
-        if (OWN_CONTEXT.contains(command.getClass())) {
+    /** How a parsed command line gets its dependencies and runs. */
+    private interface Runner {
+        int run(CommandLine.ParseResult parsed);
+    }
+
+    /** Help and version have answered; any other command gets an application context and its dependencies. */
+    private static int run(CommandLine.ParseResult parsed, Map<String, Object> properties) {
+        if (OWN_CONTEXT.contains(parsed.asCommandLineList().getLast().getCommand().getClass())) {
             return new CommandLine.RunLast().execute(parsed);
         }
         // No bootstrap context: a command's configuration is the files and variables of docs/configuration.md, and
         // looking for a bootstrap source costs start-up time.
         try (ApplicationContext ctx = ApplicationContext.builder(WatchkeeperCommand.class, Environment.CLI)
+                .propertySources(DefaultSettings.source())
                 .bootstrapEnvironment(false)
                 .banner(false)
                 .properties(commandProperties(properties))
                 // The server's web pages and metrics: their beans' definitions cost every command start-up time.
                 .exclude(SERVER_ONLY)
                 .start()) {
-            try {
-                for (CommandLine c : chain) {
-                    if (!OWN_CONTEXT.contains(c.getCommand().getClass())) {
-                        ctx.inject(c.getCommand());
-                    }
-                }
-            } catch (RuntimeException e) {
-                return startFailed(e, err);
-            }
-            return new CommandLine.RunLast().execute(parsed);
-        } catch (RuntimeException e) {
-            if (e instanceof CommandLine.PicocliException) {
-                throw e; // the command's own error or a usage error: picocli's handlers answer it
-            }
-            return startFailed(e, err);
+            return runIn(ctx, parsed);
         }
+    }
+
+    /** Fills the {@code @Inject} fields of the command line's commands from {@code ctx} and runs the last one. */
+    private static int runIn(ApplicationContext ctx, CommandLine.ParseResult parsed) {
+        for (CommandLine c : parsed.asCommandLineList()) {
+            if (!OWN_CONTEXT.contains(c.getCommand().getClass())) {
+                ctx.inject(c.getCommand());
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** A command serves no metrics: none are kept (see {@code CommandMetrics}). The given properties win. */
