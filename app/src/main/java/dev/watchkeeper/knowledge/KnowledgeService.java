@@ -7,11 +7,11 @@ import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.knowledge.NoteRow;
 import dev.watchkeeper.db.knowledge.NoteStore;
 import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.triage.TriageStore;
+import dev.watchkeeper.triage.Item;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 
@@ -94,7 +94,7 @@ public class KnowledgeService {
         if (itemMatch.matches()) {
             int itemId = Integer.parseInt(itemMatch.group(1));
             return db.write(tx -> {
-                ItemRow item = triage.find(tx, itemId).orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
+                Item item = triage.find(tx, itemId).map(Item::of).orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
                 String alertname = mainAlertname(tx, itemId).orElseThrow(() -> new BadInputException("target",
                         "item " + itemId + " has no alerts, so there is no alert name to bind the note to; name the alert instead"));
                 return capture(tx, alertname, item.groupKey(), text.strip(), author, itemId, null, source, now);
@@ -113,7 +113,7 @@ public class KnowledgeService {
             return Optional.empty();
         }
         return db.write(tx -> {
-            Optional<ItemRow> item = triage.find(tx, itemId);
+            Optional<Item> item = triage.find(tx, itemId).map(Item::of);
             Optional<String> alertname = mainAlertname(tx, itemId);
             if (item.isEmpty() || alertname.isEmpty()) {
                 return Optional.empty();
@@ -135,7 +135,7 @@ public class KnowledgeService {
             if (notes.actionCaptured(tx, action.id())) {
                 return Optional.empty();
             }
-            Optional<ItemRow> item = triage.find(tx, action.itemId());
+            Optional<Item> item = triage.find(tx, action.itemId()).map(Item::of);
             Optional<String> alertname = mainAlertname(tx, action.itemId());
             if (item.isEmpty() || alertname.isEmpty() || item.get().manual()
                     || NoteSimilarity.words(action.note()).size() < MIN_WORDS_FROM_ACTIONS) {

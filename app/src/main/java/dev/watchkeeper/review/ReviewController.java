@@ -5,6 +5,7 @@ import dev.watchkeeper.auth.Caller;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldReader;
 import dev.watchkeeper.core.Json;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TagService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -171,8 +172,8 @@ public class ReviewController {
         if (n < 1 || n > 1000) {
             throw new BadInputException("limit", "must be between 1 and 1000, was " + n);
         }
-        var items = tags.itemsTagged(tag, n);
-        var tagsOf = tags.tagsOf(items.stream().map(dev.watchkeeper.db.triage.ItemRow::id).toList());
+        List<Item> items = tags.itemsTagged(tag, n).stream().map(Item::of).toList();
+        var tagsOf = tags.tagsOf(items.stream().map(Item::id).toList());
         return Json.write(items.stream().map(i -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("id", i.id());

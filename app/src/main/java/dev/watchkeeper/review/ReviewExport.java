@@ -3,8 +3,8 @@ package dev.watchkeeper.review;
 import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.TriageStore;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.TagService;
 import jakarta.inject.Singleton;
 
@@ -72,9 +72,9 @@ public class ReviewExport {
         if (byTag == byCluster) {
             throw new BadInputException("tag", "give exactly one of tag or cluster (label=value)");
         }
-        List<ItemRow> items;
+        List<Item> items;
         if (byTag) {
-            items = tags.itemsTagged(tag, MAX_ITEMS);
+            items = tags.itemsTagged(tag, MAX_ITEMS).stream().map(Item::of).toList();
         } else {
             if (!cluster.contains("=")) {
                 throw new BadInputException("cluster", "must be label=value, e.g. region=eu-west-1; was '" + cluster + "'");
@@ -84,17 +84,17 @@ public class ReviewExport {
                     .orElseThrow(() -> new BadInputException("cluster", "no cluster " + cluster.strip() + " in " + r.week()
                             + "; clusters: " + r.clusters().stream().map(Review.Cluster::key).toList()));
             items = db.read(dsl -> {
-                List<ItemRow> out = new ArrayList<>();
-                c.itemIds().forEach(id -> triage.find(dsl, id).ifPresent(out::add));
+                List<Item> out = new ArrayList<>();
+                c.itemIds().forEach(id -> triage.find(dsl, id).map(Item::of).ifPresent(out::add));
                 return out;
             });
         }
-        Map<Integer, List<String>> tagsOf = tags.tagsOf(items.stream().map(ItemRow::id).toList());
+        Map<Integer, List<String>> tagsOf = tags.tagsOf(items.stream().map(Item::id).toList());
         StringBuilder out = new StringBuilder();
         if (format == Format.CSV) {
             out.append(String.join(",", COLUMNS)).append("\r\n");
         }
-        for (ItemRow i : items) {
+        for (Item i : items) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", i.id());
             row.put("title", i.title());

@@ -2,9 +2,9 @@ package dev.watchkeeper.slack;
 
 import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.ingest.AlertStore;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemEvent;
 import dev.watchkeeper.triage.ItemNotifier;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -63,7 +63,7 @@ public class AlertMessages implements ItemNotifier {
             switch (what) {
                 case UPDATED, ACTION -> outbox.updateItemMessage(tx, itemId);
                 case REFIRED -> {
-                    Optional<ItemRow> item = triage.find(tx, itemId);
+                    Optional<Item> item = triage.find(tx, itemId).map(Item::of);
                     int fires = alerts.forItem(tx, itemId).stream().mapToInt(AlertRow::fireCount).sum();
                     if (item.isPresent() && outbox.threadReply(tx, itemId, "refired:" + fires,
                             ":repeat: Fired again (" + fires + " fires in all).")) {
