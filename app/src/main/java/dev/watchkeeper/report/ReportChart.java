@@ -1,7 +1,7 @@
 package dev.watchkeeper.report;
 
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.report.WindowOccurrence;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.Lane;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -40,7 +40,7 @@ public final class ReportChart {
 
     /** One bar per bucket of the window; each occurrence counts in the lane of its item. */
     public static byte[] png(String title, Instant start, Instant end, List<WindowOccurrence> occurrences,
-                             Map<Integer, ItemRow> items, ZoneId zone) {
+                             Map<Integer, Item> items, ZoneId zone) {
         boolean hourly = Duration.between(start, end).compareTo(Duration.ofDays(2)) <= 0;
         ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
         DateTimeFormatter label = DateTimeFormatter.ofPattern(hourly ? "HH:00" : "EEE d MMM", Locale.ENGLISH);
@@ -59,8 +59,8 @@ public final class ReportChart {
             if (i < 0 || i >= buckets.size()) {
                 continue;
             }
-            ItemRow item = items.get(o.itemId());
-            List<Integer> lane = item != null && Lane.PAGED.is(item.lane()) ? paged : quiet;
+            Item item = items.get(o.itemId());
+            List<Integer> lane = item != null && item.lane() == Lane.PAGED ? paged : quiet;
             lane.set(i, lane.get(i) + 1);
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)

@@ -4,7 +4,6 @@ import dev.watchkeeper.core.BadInputException;
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.report.RecordStore;
 import dev.watchkeeper.db.report.ReportRow;
 import dev.watchkeeper.db.report.ReportStore;
@@ -188,9 +187,9 @@ public class ReportService {
             if (r.itemId() != null) {
                 occurrences = occurrences.stream().filter(o -> o.itemId() == r.itemId()).toList();
             }
-            Map<Integer, ItemRow> items = new HashMap<>();
+            Map<Integer, Item> items = new HashMap<>();
             for (WindowOccurrence o : occurrences) {
-                items.computeIfAbsent(o.itemId(), itemId -> triage.find(dsl, itemId).orElse(null));
+                items.computeIfAbsent(o.itemId(), itemId -> triage.find(dsl, itemId).map(Item::of).orElse(null));
             }
             return ReportChart.png("Alerts per " + (Duration.between(r.windowStart(), r.windowEnd())
                             .compareTo(Duration.ofDays(2)) <= 0 ? "hour" : "day") + ", paged vs quiet",

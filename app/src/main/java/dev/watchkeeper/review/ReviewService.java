@@ -1,7 +1,6 @@
 package dev.watchkeeper.review;
 
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.db.report.RecordStore;
 import dev.watchkeeper.db.triage.TriageStore;
@@ -15,6 +14,7 @@ import dev.watchkeeper.report.ReportChart;
 import dev.watchkeeper.rotation.Readiness;
 import dev.watchkeeper.rotation.RotationService;
 import dev.watchkeeper.rotation.RotationView;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.StaleRule;
 import dev.watchkeeper.triage.TagService;
 import jakarta.inject.Singleton;
@@ -106,7 +106,7 @@ public class ReviewService {
         Instant now = clock.instant();
 
         Data d = db.read(dsl -> new Data(
-                store.itemsAlive(dsl, from, end),
+                store.itemsAlive(dsl, from, end).stream().map(Item::of).toList(),
                 store.lastActionBefore(dsl, end),
                 store.lastActionBefore(dsl, start),
                 store.firstActionIn(dsl, List.of("ack"), Instant.EPOCH, end),
@@ -116,14 +116,15 @@ public class ReviewService {
                 store.decisionsIn(dsl, start, end, MAX_LISTED),
                 store.decisionsInForce(dsl),
                 store.actionsIn(dsl, List.of("close", "tag", "untag", "assign", "snooze"), start, end, MAX_LISTED),
-                triage.queue(dsl, QueueFilter.active(now, Math.max(1, Math.min(100, config.discuss()))))));
+                triage.queue(dsl, QueueFilter.active(now, Math.max(1, Math.min(100, config.discuss())))).stream()
+                        .map(Item::of).toList()));
 
         Review.Health health = health(d.items, d.lastActionAtEnd, d.acked, start, end);
         Review.Health previous = health(d.items, d.lastActionAtStart, d.acked, week.minus(1).start(), start);
 
-        Map<Integer, List<String>> tagsOf = tags.tagsOf(d.queue.stream().map(ItemRow::id).toList());
+        Map<Integer, List<String>> tagsOf = tags.tagsOf(d.queue.stream().map(Item::id).toList());
         List<Review.DiscussItem> discuss = d.queue.stream().map(i -> new Review.DiscussItem(i.id(), i.title(),
-                i.severity(), i.state(), i.score(), i.lane(), i.assignee(), Week.days(i.createdAt(), now),
+                i.severity().wire(), i.state().wire(), i.score(), i.lane() == null ? null : i.lane().wire(), i.assignee(), Week.days(i.createdAt(), now),
                 tagsOf.getOrDefault(i.id(), List.of()))).toList();
 
         List<ReviewStore.LabelledOccurrence> inWeek = d.occurrences.stream()
@@ -156,8 +157,8 @@ public class ReviewService {
     public byte[] chart(Week week) {
         return db.read(dsl -> {
             List<WindowOccurrence> occ = record.occurrencesBetween(dsl, week.start(), week.end());
-            Map<Integer, ItemRow> items = new HashMap<>();
-            for (ItemRow i : record.itemsTouched(dsl, week.start(), week.end())) {
+            Map<Integer, Item> items = new HashMap<>();
+            for (Item i : record.itemsTouched(dsl, week.start(), week.end()).stream().map(Item::of).toList()) {
                 items.put(i.id(), i);
             }
             return ReportChart.png("Alerts in " + week.id() + ", paged vs quiet", week.start(), week.end(), occ, items,
@@ -165,24 +166,24 @@ public class ReviewService {
         });
     }
 
-    private record Data(List<ItemRow> items, Map<Integer, Instant> lastActionAtEnd,
+    private record Data(List<Item> items, Map<Integer, Instant> lastActionAtEnd,
                         Map<Integer, Instant> lastActionAtStart, Map<Integer, Instant> acked,
                         List<ReviewStore.LabelledOccurrence> occurrences, Set<Integer> acted,
                         List<ReviewStore.NoteAdded> notes, List<ReviewStore.NameDecision> decisions,
                         Map<String, ReviewStore.NameDecision> inForce, List<ReviewStore.WindowAction> actions,
-                        List<ItemRow> queue) {
+                        List<Item> queue) {
     }
 
-    Review.Health health(List<ItemRow> items, Map<Integer, Instant> lastAction, Map<Integer, Instant> acked,
+    Review.Health health(List<Item> items, Map<Integer, Instant> lastAction, Map<Integer, Instant> acked,
                          Instant start, Instant end) {
         int open = 0;
         int created = 0;
         int closed = 0;
         int ackOpen = 0;
         List<Integer> stale = new ArrayList<>();
-        ItemRow oldest = null;
+        Item oldest = null;
         Instant staleBefore = end.minus(config.staleAfter());
-        for (ItemRow i : items) {
+        for (Item i : items) {
             boolean existed = i.createdAt().isBefore(end);
             if (!existed) {
                 continue;
