@@ -2,12 +2,12 @@ package dev.watchkeeper.ranking;
 
 import dev.watchkeeper.core.FieldError;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.triage.TriageStore;
 import dev.watchkeeper.db.ranking.RankingStore;
 import dev.watchkeeper.ingest.IngestService;
 import dev.watchkeeper.triage.ActionKind;
+import dev.watchkeeper.triage.Item;
 import dev.watchkeeper.triage.ItemLifecycle;
 import dev.watchkeeper.triage.ItemStates;
 import jakarta.inject.Singleton;
@@ -151,7 +151,7 @@ public class HistoryImporter {
     }
 
     private void decide(DSLContext tx, HistoryLine l, int itemId, Map<String, Integer> personIds) {
-        ItemRow item = triage.find(tx, itemId).orElseThrow();
+        Item item = Item.of(triage.find(tx, itemId).orElseThrow());
         Instant at = l.actionAt();
         int action = lifecycle.act(tx, item, ActionKind.of(l.action()), ItemStates.Sender.HISTORY_IMPORT,
                 () -> personIds.computeIfAbsent(l.actor(), h -> people.idForHandle(tx, h, at)), "import", at,

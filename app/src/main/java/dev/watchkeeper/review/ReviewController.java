@@ -172,7 +172,7 @@ public class ReviewController {
         if (n < 1 || n > 1000) {
             throw new BadInputException("limit", "must be between 1 and 1000, was " + n);
         }
-        List<Item> items = tags.itemsTagged(tag, n).stream().map(Item::of).toList();
+        List<Item> items = tags.itemsTagged(tag, n);
         var tagsOf = tags.tagsOf(items.stream().map(Item::id).toList());
         return Json.write(items.stream().map(i -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();

@@ -74,7 +74,7 @@ public class ReviewExport {
         }
         List<Item> items;
         if (byTag) {
-            items = tags.itemsTagged(tag, MAX_ITEMS).stream().map(Item::of).toList();
+            items = tags.itemsTagged(tag, MAX_ITEMS);
         } else {
             if (!cluster.contains("=")) {
                 throw new BadInputException("cluster", "must be label=value, e.g. region=eu-west-1; was '" + cluster + "'");

@@ -4,7 +4,6 @@ import dev.watchkeeper.core.Json;
 import dev.watchkeeper.db.ingest.AlertRow;
 import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.ingest.IngestStore;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.ingest.OccurrenceRow;
 import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.triage.TriageStore;
@@ -134,7 +133,7 @@ public class AlertIntake {
             if (a == null) {
                 continue;
             }
-            ItemRow item = triage.find(tx, a.itemId()).orElseThrow();
+            Item item = Item.of(triage.find(tx, a.itemId()).orElseThrow());
             if (lifecycle.act(tx, item, ActionKind.ACK, ItemStates.Sender.ALERT_SENDER, actorOnce, "http", now,
                     "acknowledged by the sender (" + source + " " + fingerprint + ")", null, null).isPresent()) {
                 acked.add(item.id());

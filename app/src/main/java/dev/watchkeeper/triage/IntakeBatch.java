@@ -104,7 +104,7 @@ final class IntakeBatch {
                 new IngestStore.ItemDelta(itemId, d.alerts, d.firing, d.severity, d.lastFired)));
         fast.applyAlertDeltas(tx, itemDeltas, now);
         if (!intake.keepResolvedVisible) {
-            deltas.forEach((itemId, d) -> intake.lifecycle.sourceChanged(tx, triage.find(tx, itemId).orElseThrow(),
+            deltas.forEach((itemId, d) -> intake.lifecycle.sourceChanged(tx, Item.of(triage.find(tx, itemId).orElseThrow()),
                     false, now));
         }
         List<AlertIntake.Stored> stored = new ArrayList<>(changes.size());

@@ -1,6 +1,5 @@
 package dev.watchkeeper.triage;
 
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.triage.TriageStore;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
@@ -31,9 +30,9 @@ public class ItemLifecycle {
      * @param assigneeId for {@code assign}: the new assignee's person id
      * @return the recorded action's id; empty when the rules refused it (nothing written)
      */
-    public OptionalInt act(DSLContext tx, ItemRow item, ActionKind kind, ItemStates.Sender sender, IntSupplier actor,
+    public OptionalInt act(DSLContext tx, Item item, ActionKind kind, ItemStates.Sender sender, IntSupplier actor,
                            String surface, Instant at, String note, Instant until, Integer assigneeId) {
-        ItemStates.Step step = ItemStates.next(ItemState.of(item.state()), item.sourceResolved(), kind, sender);
+        ItemStates.Step step = ItemStates.next(item.state(), item.sourceResolved(), kind, sender);
         if (step.refused()) {
             return OptionalInt.empty();
         }
@@ -55,8 +54,8 @@ public class ItemLifecycle {
      *
      * @return whether it resolved the item
      */
-    public boolean sourceChanged(DSLContext tx, ItemRow item, boolean keepVisible, Instant at) {
-        var to = ItemStates.whenSourceResolved(ItemState.of(item.state()), item.sourceResolved(), keepVisible);
+    public boolean sourceChanged(DSLContext tx, Item item, boolean keepVisible, Instant at) {
+        var to = ItemStates.whenSourceResolved(item.state(), item.sourceResolved(), keepVisible);
         to.ifPresent(state -> triage.setState(tx, item.id(), state.wire(), at));
         return to.isPresent();
     }

@@ -93,7 +93,7 @@ public class StaleRule {
             for (Item i : due) {
                 // Re-read inside the transaction: someone may have acted or the alert fired again meanwhile.
                 // The rules refuse an item that is no longer acknowledged and resolved at the source.
-                ItemRow current = triage.find(tx, i.id()).orElse(null);
+                Item current = triage.find(tx, i.id()).map(Item::of).orElse(null);
                 if (current != null && lifecycle.act(tx, current, ActionKind.CLOSE, ItemStates.Sender.STALE_RULE,
                         () -> actor, "rule", now, note, null, null).isPresent()) {
                     ids.add(i.id());

@@ -113,12 +113,12 @@ public class TagService {
     }
 
     /** Items carrying the tag, newest first, at most {@code limit} (1 to 10,000). */
-    public List<ItemRow> itemsTagged(String tag, int limit) {
+    public List<Item> itemsTagged(String tag, int limit) {
         String t = normalise(tag);
         if (limit < 1 || limit > 10_000) {
             throw new BadInputException("limit", "must be between 1 and 10000, was " + limit);
         }
-        return db.read(dsl -> tags.itemsTagged(dsl, t, limit));
+        return db.read(dsl -> tags.itemsTagged(dsl, t, limit)).stream().map(Item::of).toList();
     }
 
     /** Every tag in use, with how many items carry it. */

@@ -6,7 +6,6 @@ import dev.watchkeeper.core.NotFoundException;
 import dev.watchkeeper.db.triage.ActionRow;
 import dev.watchkeeper.db.ingest.AlertStore;
 import dev.watchkeeper.db.Database;
-import dev.watchkeeper.db.triage.ItemRow;
 import dev.watchkeeper.db.notify.PersonStore;
 import dev.watchkeeper.db.triage.QueueFilter;
 import dev.watchkeeper.db.triage.TriageStore;
@@ -70,7 +69,7 @@ public class TriageService {
         ActionKind kind = request.kind();
         Instant now = clock.instant();
         Item after = db.write(tx -> {
-            ItemRow item = triage.find(tx, itemId)
+            Item item = triage.find(tx, itemId).map(Item::of)
                     .orElseThrow(() -> new NotFoundException("item " + itemId + " does not exist"));
             int actorId = people.idForHandle(tx, request.actor(), now);
             Integer assigneeId = kind == ActionKind.ASSIGN ? people.idForHandle(tx, request.assignee(), now) : null;
