@@ -91,11 +91,12 @@ final class CommandProtocol {
     static final int MAX_STRING = 64 * 1024;
     /**
      * Commands served: short ones that answer only through their output. Long runs (demo, training, imports),
-     * commands that read standard input or print progress to the process's error stream run on their own.
+     * commands that read standard input or print progress to the process's error stream run on their own. The
+     * launcher lists the same top-level names, so that it starts the client only for them (CommandSocketTest).
      */
-    private static final Set<String> SERVED = Set.of("queue", "item", "rotation", "person", "token", "integration",
+    static final Set<String> SERVED = Set.of("queue", "item", "rotation", "person", "token", "integration",
             "note", "knowledge");
-    private static final Map<String, Set<String>> SERVED_SUBCOMMANDS = Map.of(
+    static final Map<String, Set<String>> SERVED_SUBCOMMANDS = Map.of(
             "model", Set.of("list", "show"),
             "report", Set.of("list", "show"));
 

@@ -137,6 +137,21 @@ class CommandSocketTest {
         assertEquals(0, viaServer("queue").code());
     }
 
+    @Test
+    void theLauncherOffersExactlyTheServedCommands() throws Exception {
+        // tests run in app/: the launcher is one folder up
+        String launcher = Files.readString(Path.of("..", "watchkeeper"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+(queue \\|[^)]*)\\)$").matcher(launcher);
+        assertTrue(m.find(), "the launcher's list of served commands is missing");
+        java.util.Set<String> offered = new java.util.TreeSet<>();
+        for (String name : m.group(1).split("\\|")) {
+            offered.add(name.strip());
+        }
+        java.util.Set<String> served = new java.util.TreeSet<>(CommandProtocol.SERVED);
+        served.addAll(CommandProtocol.SERVED_SUBCOMMANDS.keySet());
+        assertEquals(served, offered);
+    }
+
     /** Sends a raw request to this server's socket; the exit code it answers. */
     private int ask(CommandProtocol.Request request) throws Exception {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
