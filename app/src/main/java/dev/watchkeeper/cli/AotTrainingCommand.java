@@ -41,13 +41,18 @@ public class AotTrainingCommand implements Runnable {
     /** Commands people run most; each runs in its own application context, as from the shell. */
     static final List<String[]> COMMANDS = List.of(
             new String[]{"--help"},
+            // A few days of demo history first, so that the reads below meet alerts, playbooks and a rotation.
+            new String[]{"demo", "--days", "7", "--no-train"},
             new String[]{"queue"},
             new String[]{"queue", "--json"},
             new String[]{"item", "add", "warm-up", "--by", "aot"},
             new String[]{"item", "show", "1"},
+            new String[]{"item", "note", "1", "warm-up", "--by", "aot"},
+            new String[]{"item", "snooze", "2", "--until", "1h", "--by", "aot"},
             new String[]{"item", "ack", "1", "--by", "aot"},
             new String[]{"model", "list"},
             new String[]{"rotation", "list"},
+            new String[]{"rotation", "show", "ml-demo"},
             new String[]{"report", "list"});
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package dev.watchkeeper.cli;
 
 import dev.watchkeeper.core.DefaultSettings;
+import dev.watchkeeper.core.JarServices;
 import dev.watchkeeper.auth.TokenCommand;
 import dev.watchkeeper.ingest.IntegrationCommand;
 import dev.watchkeeper.knowledge.KnowledgeCommand;
@@ -29,6 +30,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The one command line of the runnable jar. With no arguments it serves.
@@ -41,8 +43,7 @@ import java.util.Set;
 @Command(name = "watchkeeper",
         description = "On-call incident and triage assistant: Slack bot, HTTP service and CLI.",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        subcommands = {ServeCommand.class, MigrateCommand.class, VersionCommand.class, AotTrainingCommand.class})
+        versionProvider = VersionCommand.Provider.class)
 public class WatchkeeperCommand implements Runnable {
 
     /** The domains' top-level commands, in the order the help lists them. */
@@ -51,6 +52,14 @@ public class WatchkeeperCommand implements Runnable {
             KnowledgeCommand.class, MigrateFromCommand.class, ModelCommand.class, NoteCommand.class,
             PersonCommand.class, PlaybooksCommand.class, QueueCommand.class, ReportCommand.class,
             ReviewCommand.class, RotationCommand.class, SlackCommand.class, TokenCommand.class);
+
+    /**
+     * Every top-level command: the root's own, then the domains'. Only the one a command line names is built
+     * (picocli reads a command's annotations by reflection: building them all took 50 ms of every start).
+     */
+    static final List<Class<?>> COMMANDS = Stream.concat(
+            Stream.of(ServeCommand.class, MigrateCommand.class, VersionCommand.class, AotTrainingCommand.class),
+            DOMAIN_COMMANDS.stream()).toList();
 
     /** Commands that start what they need themselves (or need nothing): no CLI application context for them. */
     private static final Set<Class<?>> OWN_CONTEXT = Set.of(
@@ -63,6 +72,8 @@ public class WatchkeeperCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before anything asks Micronaut for services: it then reads the jar's own list instead of listing the jar.
+        JarServices.install();
         String[] command = args.length == 0 ? new String[]{"serve"} : args;
         if (!"serve".equals(command[0]) && System.getenv("WATCHKEEPER_LOG_LEVEL") == null) {
             // A command prints what it did; the domain's INFO log lines would only repeat it on stderr.
@@ -97,11 +108,11 @@ public class WatchkeeperCommand implements Runnable {
 
     private static int execute(Runner runner, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(WatchkeeperCommand.class);
-        List<Class<?>> named = DOMAIN_COMMANDS.stream()
+        List<Class<?>> named = COMMANDS.stream()
                 .filter(t -> args.length > 0 && names(t).contains(args[0]))
                 .toList();
         if (named.isEmpty()) {
-            DOMAIN_COMMANDS.forEach(t -> cmd.addSubcommand(summary(t)));
+            COMMANDS.forEach(t -> cmd.addSubcommand(summary(t)));
         } else {
             named.forEach(t -> cmd.addSubcommand(new CommandLine(t)));
         }

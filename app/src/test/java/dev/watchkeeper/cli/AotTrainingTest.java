@@ -13,11 +13,27 @@ import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The start-up cache's training run really drives the server's alert path (each request must answer 2xx). */
+/**
+ * The start-up cache's training runs really do what they are meant to: a command that failed would leave its
+ * classes out of the cache, silently.
+ */
 class AotTrainingTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void everyTrainingCommandSucceeds() {
+        Map<String, Object> scratch = Map.of("watchkeeper.db.url", "jdbc:sqlite:" + dir.resolve("commands.db"),
+                "watchkeeper.playbooks.watch", false);
+        for (String[] args : AotTrainingCommand.COMMANDS) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = WatchkeeperCommand.execute(scratch, new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                    args);
+            assertEquals(0, code, String.join(" ", args) + " failed: " + err);
+        }
+    }
 
     @Test
     void theTrainingServerTakesEveryAlertOfItsStorm() {
