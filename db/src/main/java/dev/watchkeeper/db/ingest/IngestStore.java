@@ -1,16 +1,15 @@
 package dev.watchkeeper.db.ingest;
 
 import dev.watchkeeper.db.Millis;
-
-import org.jooq.BatchBindStep;
+import dev.watchkeeper.db.RenderedStatements;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep18;
 import org.jooq.InsertValuesStep9;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,18 +27,12 @@ import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
  * The statements of the ingestion hot path, in jOOQ like every other store, each built to do a whole request's
  * rows at once: reads take every fingerprint, alert or group key of the request in one {@code IN} list,
  * inserts are multi-row statements ({@code INSERT ... VALUES (...), (...) RETURNING ...}), and updates are one
- * statement rendered once and bound per row, run as a JDBC batch ({@link DSLContext#batch(Query)}).
+ * statement bound per row, run as a JDBC batch.
  *
  * <p>Every alert a sender posts runs these inside the one writer's transaction, so their cost bounds
- * ingestion throughput; no statement is run once per alert.
- *
- * <p>Measured against the plain-JDBC version this replaced (2026-12-02, 2 cores shared with other builds, load
- * average 7-14; the store calls alone on a SQLite file, 1,500 requests of 50 new alerts over 140 groups, one in
- * four resolving an earlier request's alerts): jOOQ's building, rendering and binding add about 1 ms of writer
- * CPU per request, 3.1-4.2 ms against 4.0-5.7 ms once warm. Through HTTP ({@code bin/bench-ingest}, groups
- * and storm shapes, 10 s warm) the difference was lost in the noise of the shared machine: groups 885 and
- * 1,925 alerts/s against 1,209 and 1,458 before. If it shows on a quiet machine, the multi-row inserts are
- * where to start: render each shape (rows per statement) once and bind it again.
+ * ingestion throughput; no statement is run once per alert. jOOQ builds and renders each shape of statement (kind
+ * and number of rows) once ({@link RenderedStatements}); later requests only bind their values. Rendering every
+ * time took three quarters of the writer thread under load (JFR, single Events v2 requests).
  */
 public final class IngestStore {
 
@@ -49,29 +42,36 @@ public final class IngestStore {
     /** The open and acknowledged states: the item alerts of its group key join. */
     private static final List<String> ACTIVE = List.of("open", "acknowledged");
 
+    private final RenderedStatements statements = new RenderedStatements();
+
     /** Appends a payload as received. Events are never updated or deleted. */
     public int appendEvent(DSLContext tx, String source, Integer integrationId, Instant receivedAt, String payload) {
-        return tx.insertInto(ALERT_EVENT, ALERT_EVENT.SOURCE, ALERT_EVENT.INTEGRATION_ID, ALERT_EVENT.RECEIVED_AT,
-                        ALERT_EVENT.PAYLOAD)
-                .values(source, integrationId, receivedAt.toEpochMilli(), payload)
-                .returning(ALERT_EVENT.ID)
-                .fetchOne(ALERT_EVENT.ID);
+        return statements.of(tx, "appendEvent", 1, n -> tx.resultQuery("{0} returning {1}",
+                        tx.insertInto(ALERT_EVENT, ALERT_EVENT.SOURCE, ALERT_EVENT.INTEGRATION_ID,
+                                        ALERT_EVENT.RECEIVED_AT, ALERT_EVENT.PAYLOAD)
+                                .values(bound(ALERT_EVENT.SOURCE), bound(ALERT_EVENT.INTEGRATION_ID),
+                                        bound(ALERT_EVENT.RECEIVED_AT), bound(ALERT_EVENT.PAYLOAD)),
+                        ALERT_EVENT.ID.getUnqualifiedName()))
+                .query(tx, rs -> rs.getInt(1), source, integrationId, receivedAt.toEpochMilli(), payload)
+                .getFirst();
     }
 
     /** The alerts with these fingerprints, by fingerprint. */
     public Map<String, AlertRow> findByFingerprints(DSLContext tx, Collection<String> fingerprints) {
         Map<String, AlertRow> out = new HashMap<>();
         for (List<String> chunk : chunks(fingerprints)) {
-            tx.select(ALERT.ID, ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID, ALERT.ITEM_ID,
-                            ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS, ALERT.ANNOTATIONS,
-                            ALERT.GENERATOR_URL, ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT,
-                            ALERT.STARTS_AT, ALERT.ENDS_AT)
-                    .from(ALERT)
-                    .where(ALERT.FINGERPRINT.in(chunk))
-                    .forEach(r -> out.put(r.value2(), new AlertRow(r.value1(), r.value2(), r.value3(), r.value4(),
-                            r.value5(), r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11(),
-                            r.value12(), r.value13(), r.value14(), Millis.toInstant(r.value15()),
-                            Millis.toInstant(r.value16()), Millis.toInstant(r.value17()), Millis.toInstant(r.value18()))));
+            statements.of(tx, "findByFingerprints", chunk.size(), n -> tx.select(ALERT.ID, ALERT.FINGERPRINT,
+                                    ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID, ALERT.ITEM_ID, ALERT.SEVERITY,
+                                    ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS, ALERT.ANNOTATIONS, ALERT.GENERATOR_URL,
+                                    ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT,
+                                    ALERT.STARTS_AT, ALERT.ENDS_AT)
+                            .from(ALERT)
+                            .where(ALERT.FINGERPRINT.in(boundList(ALERT.FINGERPRINT, n))))
+                    .query(tx, rs -> new AlertRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            RenderedStatements.intOrNull(rs, 5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
+                            instant(rs, 15), instant(rs, 16), instant(rs, 17), instant(rs, 18)), chunk.toArray())
+                    .forEach(a -> out.put(a.fingerprint(), a));
         }
         return out;
     }
@@ -80,13 +80,15 @@ public final class IngestStore {
     public Map<Integer, OccurrenceRow> findOpenOccurrences(DSLContext tx, Collection<Integer> alertIds) {
         Map<Integer, OccurrenceRow> out = new HashMap<>();
         for (List<Integer> chunk : chunks(alertIds)) {
-            tx.select(OCCURRENCE.ID, OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
-                            OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT)
-                    .from(OCCURRENCE)
-                    .where(OCCURRENCE.ENDS_AT.isNull().and(OCCURRENCE.ALERT_ID.in(chunk)))
-                    .orderBy(OCCURRENCE.STARTS_AT)
-                    .forEach(r -> out.put(r.value2(), new OccurrenceRow(r.value1(), r.value2(), r.value3(), r.value4(),
-                            Millis.toInstant(r.value5()), Millis.toInstant(r.value6()), Millis.toInstant(r.value7()))));
+            statements.of(tx, "findOpenOccurrences", chunk.size(), n -> tx.select(OCCURRENCE.ID,
+                                    OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
+                                    OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT)
+                            .from(OCCURRENCE)
+                            .where(OCCURRENCE.ENDS_AT.isNull().and(OCCURRENCE.ALERT_ID.in(boundList(OCCURRENCE.ALERT_ID, n))))
+                            .orderBy(OCCURRENCE.STARTS_AT))
+                    .query(tx, rs -> new OccurrenceRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7)), chunk.toArray())
+                    .forEach(o -> out.put(o.alertId(), o));
         }
         return out;
     }
@@ -105,11 +107,13 @@ public final class IngestStore {
     public Map<String, Integer> activeItemIds(DSLContext tx, Collection<String> groupKeys) {
         Map<String, Integer> out = new HashMap<>();
         for (List<String> chunk : chunks(groupKeys)) {
-            tx.select(TRIAGE_ITEM.GROUP_KEY, DSL.max(TRIAGE_ITEM.ID))
-                    .from(TRIAGE_ITEM)
-                    .where(TRIAGE_ITEM.GROUP_KEY.in(chunk).and(TRIAGE_ITEM.STATE.in(ACTIVE)))
-                    .groupBy(TRIAGE_ITEM.GROUP_KEY)
-                    .forEach(r -> out.put(r.value1(), r.value2()));
+            statements.of(tx, "activeItemIds", chunk.size(), n -> tx.select(TRIAGE_ITEM.GROUP_KEY, DSL.max(TRIAGE_ITEM.ID))
+                            .from(TRIAGE_ITEM)
+                            .where(TRIAGE_ITEM.GROUP_KEY.in(boundList(TRIAGE_ITEM.GROUP_KEY, n))
+                                    .and(TRIAGE_ITEM.STATE.in(ACTIVE.stream().map(DSL::inline).toList())))
+                            .groupBy(TRIAGE_ITEM.GROUP_KEY))
+                    .query(tx, rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
         }
         return out;
     }
@@ -118,23 +122,38 @@ public final class IngestStore {
     public Map<String, Integer> insertAlerts(DSLContext tx, List<AlertRow> rows, Integer eventId) {
         Map<String, Integer> ids = new HashMap<>();
         for (List<AlertRow> chunk : chunks(rows)) {
-            InsertValuesStep18<?, String, String, String, Integer, Integer, String, String, String, String, String,
-                    String, String, Integer, Long, Long, Long, Long, Integer> insert = tx.insertInto(ALERT,
-                    ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID, ALERT.ITEM_ID,
-                    ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS, ALERT.ANNOTATIONS, ALERT.GENERATOR_URL,
-                    ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT, ALERT.STARTS_AT,
-                    ALERT.ENDS_AT, ALERT.LAST_EVENT_ID);
+            Object[] values = new Object[chunk.size() * 18];
+            int v = 0;
             for (AlertRow a : chunk) {
-                insert = insert.values(a.fingerprint(), a.alertname(), a.source(), a.integrationId(), a.itemId(),
+                for (Object x : new Object[]{a.fingerprint(), a.alertname(), a.source(), a.integrationId(), a.itemId(),
                         a.severity(), a.service(), a.summary(), a.labelsJson(), a.annotationsJson(), a.generatorUrl(),
                         a.status(), a.fireCount(), Millis.of(a.firstSeenAt()), Millis.of(a.lastSeenAt()),
-                        Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId);
+                        Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId}) {
+                    values[v++] = x;
+                }
             }
-            // RETURNING written out: jOOQ emulates it on SQLite with the JDBC generated keys, one row's only.
-            tx.resultQuery("{0} returning {1}, {2}", insert, ALERT.ID.getUnqualifiedName(),
-                            ALERT.FINGERPRINT.getUnqualifiedName())
-                    .coerce(ALERT.ID, ALERT.FINGERPRINT)
-                    .forEach(r -> ids.put(r.value2(), r.value1()));
+            statements.of(tx, "insertAlerts", chunk.size(), n -> {
+                        InsertValuesStep18<?, String, String, String, Integer, Integer, String, String, String, String,
+                                String, String, String, Integer, Long, Long, Long, Long, Integer> insert = tx.insertInto(
+                                ALERT, ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID,
+                                ALERT.ITEM_ID, ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS,
+                                ALERT.ANNOTATIONS, ALERT.GENERATOR_URL, ALERT.STATUS, ALERT.FIRE_COUNT,
+                                ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT, ALERT.STARTS_AT, ALERT.ENDS_AT,
+                                ALERT.LAST_EVENT_ID);
+                        for (int i = 0; i < n; i++) {
+                            insert = insert.values(bound(ALERT.FINGERPRINT), bound(ALERT.ALERTNAME), bound(ALERT.SOURCE),
+                                    bound(ALERT.INTEGRATION_ID), bound(ALERT.ITEM_ID), bound(ALERT.SEVERITY),
+                                    bound(ALERT.SERVICE), bound(ALERT.SUMMARY), bound(ALERT.LABELS),
+                                    bound(ALERT.ANNOTATIONS), bound(ALERT.GENERATOR_URL), bound(ALERT.STATUS),
+                                    bound(ALERT.FIRE_COUNT), bound(ALERT.FIRST_SEEN_AT), bound(ALERT.LAST_SEEN_AT),
+                                    bound(ALERT.STARTS_AT), bound(ALERT.ENDS_AT), bound(ALERT.LAST_EVENT_ID));
+                        }
+                        // RETURNING written out: jOOQ emulates it on SQLite with the JDBC generated keys, one row's only.
+                        return tx.resultQuery("{0} returning {1}, {2}", insert, ALERT.ID.getUnqualifiedName(),
+                                ALERT.FINGERPRINT.getUnqualifiedName());
+                    })
+                    .query(tx, rs -> Map.entry(rs.getString(2), rs.getInt(1)), values)
+                    .forEach(e -> ids.put(e.getKey(), e.getValue()));
         }
         return ids;
     }
@@ -145,18 +164,32 @@ public final class IngestStore {
      */
     public void insertOccurrences(DSLContext tx, List<OccurrenceRow> rows, List<AlertRow> firedAs, Integer eventId) {
         for (int from = 0; from < rows.size(); from += CHUNK) {
-            InsertValuesStep9<?, Integer, Integer, String, Long, Long, Long, Integer, String, String> insert =
-                    tx.insertInto(OCCURRENCE, OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
-                            OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT, OCCURRENCE.EVENT_ID,
-                            OCCURRENCE.SEVERITY, OCCURRENCE.ANNOTATIONS);
-            for (int i = from; i < Math.min(rows.size(), from + CHUNK); i++) {
+            int to = Math.min(rows.size(), from + CHUNK);
+            Object[] values = new Object[(to - from) * 9];
+            int v = 0;
+            for (int i = from; i < to; i++) {
                 OccurrenceRow o = rows.get(i);
                 AlertRow fired = firedAs.get(i);
-                insert = insert.values(o.alertId(), o.itemId(), o.externalId(), Millis.of(o.startsAt()),
+                for (Object x : new Object[]{o.alertId(), o.itemId(), o.externalId(), Millis.of(o.startsAt()),
                         Millis.of(o.endsAt()), Millis.of(o.receivedAt()), eventId, fired.severity(),
-                        fired.annotationsJson());
+                        fired.annotationsJson()}) {
+                    values[v++] = x;
+                }
             }
-            insert.execute();
+            statements.of(tx, "insertOccurrences", to - from, n -> {
+                        InsertValuesStep9<?, Integer, Integer, String, Long, Long, Long, Integer, String, String> insert =
+                                tx.insertInto(OCCURRENCE, OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
+                                        OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT,
+                                        OCCURRENCE.EVENT_ID, OCCURRENCE.SEVERITY, OCCURRENCE.ANNOTATIONS);
+                        for (int i = 0; i < n; i++) {
+                            insert = insert.values(bound(OCCURRENCE.ALERT_ID), bound(OCCURRENCE.ITEM_ID),
+                                    bound(OCCURRENCE.EXTERNAL_ID), bound(OCCURRENCE.STARTS_AT),
+                                    bound(OCCURRENCE.ENDS_AT), bound(OCCURRENCE.RECEIVED_AT), bound(OCCURRENCE.EVENT_ID),
+                                    bound(OCCURRENCE.SEVERITY), bound(OCCURRENCE.ANNOTATIONS));
+                        }
+                        return insert;
+                    })
+                    .update(tx, values);
         }
     }
 
@@ -165,11 +198,12 @@ public final class IngestStore {
         if (ends.isEmpty()) {
             return;
         }
-        BatchBindStep batch = tx.batch(tx.update(OCCURRENCE)
-                .set(OCCURRENCE.ENDS_AT, bound(SQLDataType.BIGINT))
-                .where(OCCURRENCE.ID.eq(bound(SQLDataType.INTEGER))));
-        ends.forEach((id, end) -> batch.bind(end.toEpochMilli(), id));
-        batch.execute();
+        List<Object[]> rows = new ArrayList<>(ends.size());
+        ends.forEach((id, end) -> rows.add(new Object[]{end.toEpochMilli(), id}));
+        statements.of(tx, "closeOccurrences", 1, n -> tx.update(OCCURRENCE)
+                        .set(OCCURRENCE.ENDS_AT, bound(OCCURRENCE.ENDS_AT))
+                        .where(OCCURRENCE.ID.eq(bound(OCCURRENCE.ID))))
+                .batch(tx, rows);
     }
 
     /** Writes the mutable fields of existing alerts: one statement, bound per alert. */
@@ -177,29 +211,30 @@ public final class IngestStore {
         if (rows.isEmpty()) {
             return;
         }
-        // The bind values below follow the order of the bound fields here.
-        BatchBindStep batch = tx.batch(tx.update(ALERT)
-                .set(ALERT.ITEM_ID, bound(SQLDataType.INTEGER))
-                .set(ALERT.INTEGRATION_ID, bound(SQLDataType.INTEGER))
-                .set(ALERT.SEVERITY, bound(SQLDataType.VARCHAR))
-                .set(ALERT.SERVICE, bound(SQLDataType.VARCHAR))
-                .set(ALERT.SUMMARY, bound(SQLDataType.VARCHAR))
-                .set(ALERT.LABELS, bound(SQLDataType.VARCHAR))
-                .set(ALERT.ANNOTATIONS, bound(SQLDataType.VARCHAR))
-                .set(ALERT.GENERATOR_URL, bound(SQLDataType.VARCHAR))
-                .set(ALERT.STATUS, bound(SQLDataType.VARCHAR))
-                .set(ALERT.FIRE_COUNT, bound(SQLDataType.INTEGER))
-                .set(ALERT.LAST_SEEN_AT, bound(SQLDataType.BIGINT))
-                .set(ALERT.STARTS_AT, bound(SQLDataType.BIGINT))
-                .set(ALERT.ENDS_AT, bound(SQLDataType.BIGINT))
-                .set(ALERT.LAST_EVENT_ID, bound(SQLDataType.INTEGER))
-                .where(ALERT.ID.eq(bound(SQLDataType.INTEGER))));
+        List<Object[]> values = new ArrayList<>(rows.size());
         for (AlertRow a : rows) {
-            batch.bind(a.itemId(), a.integrationId(), a.severity(), a.service(), a.summary(), a.labelsJson(),
-                    a.annotationsJson(), a.generatorUrl(), a.status(), a.fireCount(), Millis.of(a.lastSeenAt()),
-                    Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId, a.id());
+            values.add(new Object[]{a.itemId(), a.integrationId(), a.severity(), a.service(), a.summary(),
+                    a.labelsJson(), a.annotationsJson(), a.generatorUrl(), a.status(), a.fireCount(),
+                    Millis.of(a.lastSeenAt()), Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId, a.id()});
         }
-        batch.execute();
+        // The values above follow the order of the bound fields here.
+        statements.of(tx, "updateAlerts", 1, n -> tx.update(ALERT)
+                        .set(ALERT.ITEM_ID, bound(ALERT.ITEM_ID))
+                        .set(ALERT.INTEGRATION_ID, bound(ALERT.INTEGRATION_ID))
+                        .set(ALERT.SEVERITY, bound(ALERT.SEVERITY))
+                        .set(ALERT.SERVICE, bound(ALERT.SERVICE))
+                        .set(ALERT.SUMMARY, bound(ALERT.SUMMARY))
+                        .set(ALERT.LABELS, bound(ALERT.LABELS))
+                        .set(ALERT.ANNOTATIONS, bound(ALERT.ANNOTATIONS))
+                        .set(ALERT.GENERATOR_URL, bound(ALERT.GENERATOR_URL))
+                        .set(ALERT.STATUS, bound(ALERT.STATUS))
+                        .set(ALERT.FIRE_COUNT, bound(ALERT.FIRE_COUNT))
+                        .set(ALERT.LAST_SEEN_AT, bound(ALERT.LAST_SEEN_AT))
+                        .set(ALERT.STARTS_AT, bound(ALERT.STARTS_AT))
+                        .set(ALERT.ENDS_AT, bound(ALERT.ENDS_AT))
+                        .set(ALERT.LAST_EVENT_ID, bound(ALERT.LAST_EVENT_ID))
+                        .where(ALERT.ID.eq(bound(ALERT.ID))))
+                .batch(tx, values);
     }
 
     /**
@@ -219,32 +254,35 @@ public final class IngestStore {
             return;
         }
         // A null severity ranks 4 and a null time compares as unknown: both keep the stored value.
-        // The bind values below follow the order in which these fields are rendered.
-        Field<Integer> alerts = bound(SQLDataType.INTEGER);
-        Field<Integer> firing = bound(SQLDataType.INTEGER);
-        Field<Integer> firingAgain = bound(SQLDataType.INTEGER);
-        Field<Integer> alertsAgain = bound(SQLDataType.INTEGER);
-        Field<String> severityRanked = bound(SQLDataType.VARCHAR);
-        Field<String> severity = bound(SQLDataType.VARCHAR);
-        Field<Long> firedCompared = bound(SQLDataType.BIGINT);
-        Field<Long> fired = bound(SQLDataType.BIGINT);
-        BatchBindStep batch = tx.batch(tx.update(TRIAGE_ITEM)
-                .set(TRIAGE_ITEM.ALERT_COUNT, TRIAGE_ITEM.ALERT_COUNT.plus(alerts))
-                .set(TRIAGE_ITEM.FIRING_COUNT, TRIAGE_ITEM.FIRING_COUNT.plus(firing))
-                .set(TRIAGE_ITEM.SOURCE_RESOLVED, DSL.when(TRIAGE_ITEM.FIRING_COUNT.plus(firingAgain).le(DSL.inline(0))
-                        .and(TRIAGE_ITEM.ALERT_COUNT.plus(alertsAgain).gt(DSL.inline(0))), DSL.inline(1)).else_(DSL.inline(0)))
-                .set(TRIAGE_ITEM.SEVERITY, DSL.when(rank(severityRanked).lt(rank(TRIAGE_ITEM.SEVERITY)), severity)
-                        .else_(TRIAGE_ITEM.SEVERITY))
-                .set(TRIAGE_ITEM.LAST_FIRED_AT, DSL.when(firedCompared.gt(TRIAGE_ITEM.LAST_FIRED_AT), fired)
-                        .else_(TRIAGE_ITEM.LAST_FIRED_AT))
-                .set(TRIAGE_ITEM.UPDATED_AT, bound(SQLDataType.BIGINT))
-                .where(TRIAGE_ITEM.ID.eq(bound(SQLDataType.INTEGER))));
+        // The values below follow the order in which the bound fields are rendered.
+        List<Object[]> values = new ArrayList<>(deltas.size());
         for (ItemDelta d : deltas) {
             Long lastFired = Millis.of(d.lastFiredAt());
-            batch.bind(d.alerts(), d.firing(), d.firing(), d.alerts(), d.severity(), d.severity(), lastFired, lastFired,
-                    at.toEpochMilli(), d.itemId());
+            values.add(new Object[]{d.alerts(), d.firing(), d.firing(), d.alerts(), d.severity(), d.severity(),
+                    lastFired, lastFired, at.toEpochMilli(), d.itemId()});
         }
-        batch.execute();
+        statements.of(tx, "applyAlertDeltas", 1, n -> {
+            Field<Integer> alerts = bound(TRIAGE_ITEM.ALERT_COUNT);
+            Field<Integer> firing = bound(TRIAGE_ITEM.FIRING_COUNT);
+            Field<Integer> firingAgain = bound(TRIAGE_ITEM.FIRING_COUNT);
+            Field<Integer> alertsAgain = bound(TRIAGE_ITEM.ALERT_COUNT);
+            Field<String> severityRanked = bound(TRIAGE_ITEM.SEVERITY);
+            Field<String> severity = bound(TRIAGE_ITEM.SEVERITY);
+            Field<Long> firedCompared = bound(TRIAGE_ITEM.LAST_FIRED_AT);
+            Field<Long> fired = bound(TRIAGE_ITEM.LAST_FIRED_AT);
+            return tx.update(TRIAGE_ITEM)
+                    .set(TRIAGE_ITEM.ALERT_COUNT, TRIAGE_ITEM.ALERT_COUNT.plus(alerts))
+                    .set(TRIAGE_ITEM.FIRING_COUNT, TRIAGE_ITEM.FIRING_COUNT.plus(firing))
+                    .set(TRIAGE_ITEM.SOURCE_RESOLVED, DSL.when(TRIAGE_ITEM.FIRING_COUNT.plus(firingAgain)
+                            .le(DSL.inline(0)).and(TRIAGE_ITEM.ALERT_COUNT.plus(alertsAgain).gt(DSL.inline(0))),
+                            DSL.inline(1)).else_(DSL.inline(0)))
+                    .set(TRIAGE_ITEM.SEVERITY, DSL.when(rank(severityRanked).lt(rank(TRIAGE_ITEM.SEVERITY)), severity)
+                            .else_(TRIAGE_ITEM.SEVERITY))
+                    .set(TRIAGE_ITEM.LAST_FIRED_AT, DSL.when(firedCompared.gt(TRIAGE_ITEM.LAST_FIRED_AT), fired)
+                            .else_(TRIAGE_ITEM.LAST_FIRED_AT))
+                    .set(TRIAGE_ITEM.UPDATED_AT, bound(TRIAGE_ITEM.UPDATED_AT))
+                    .where(TRIAGE_ITEM.ID.eq(bound(TRIAGE_ITEM.ID)));
+        }).batch(tx, values);
     }
 
     /** Severities most urgent first, with inlined constants so that the only bind values are the statement's own. */
@@ -257,9 +295,22 @@ public final class IngestStore {
                 .else_(DSL.inline(4));
     }
 
-    /** A bind variable of a statement run as a batch: each {@link BatchBindStep#bind} gives its value. */
-    private static <T> Field<T> bound(DataType<T> type) {
-        return DSL.val(null, type);
+    /** A bind variable of a rendered statement, of a column's type: each run gives its value. */
+    private static <T> Field<T> bound(Field<T> column) {
+        return DSL.val(null, column.getDataType());
+    }
+
+    /** {@code n} bind variables of a column's type, for an {@code IN} list. */
+    private static <T> List<Field<T>> boundList(Field<T> column, int n) {
+        List<Field<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(bound(column));
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return Millis.toInstant(RenderedStatements.longOrNull(rs, column));
     }
 
     private static <T> List<List<T>> chunks(Collection<T> all) {

@@ -1,0 +1,171 @@
+package dev.watchkeeper.db;
+
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * Statements of the ingestion hot path that jOOQ builds and renders once per shape, then JDBC binds and runs each
+ * time. Under ingestion load, building and rendering jOOQ queries took about three quarters of the one writer
+ * thread's time (JFR, {@code bin/bench-ingest}, single Events v2 requests), SQLite a tenth; the SQL of a shape (a
+ * kind of statement and its number of rows) never changes, so it is rendered the first time, with the SQL types
+ * of its bind values in order, and kept.
+ *
+ * <p>A shape's statement is built with placeholder values ({@code DSL.val(null, type)}); the values given when it
+ * runs follow the order of those placeholders in the SQL, which is the order jOOQ lists them in
+ * ({@link Query#getParams()}, inline constants left out). At most {@value #MAX_SHAPES} shapes are kept; beyond that a
+ * statement is rendered each time, as before.
+ */
+public final class RenderedStatements {
+
+    static final int MAX_SHAPES = 4096;
+
+    private record Key(SQLDialect dialect, String kind, int rows) {
+    }
+
+    private final ConcurrentHashMap<Key, Statement> shapes = new ConcurrentHashMap<>();
+
+    /** The statement {@code build} makes for {@code rows} rows, rendered for {@code tx}'s dialect the first time. */
+    public Statement of(DSLContext tx, String kind, int rows, IntFunction<Query> build) {
+        Key key = new Key(tx.dialect(), kind, rows);
+        Statement known = shapes.get(key);
+        if (known != null) {
+            return known;
+        }
+        Statement rendered = render(tx, build.apply(rows));
+        if (shapes.size() < MAX_SHAPES) {
+            shapes.putIfAbsent(key, rendered);
+        }
+        return rendered;
+    }
+
+    /** How many shapes are kept (tests). */
+    int size() {
+        return shapes.size();
+    }
+
+    private static Statement render(DSLContext tx, Query query) {
+        String sql = tx.render(query);
+        List<Integer> types = new ArrayList<>();
+        for (Param<?> p : query.getParams().values()) {
+            if (!p.isInline()) {
+                types.add(nullType(p.getDataType().getSQLType()));
+            }
+        }
+        long marks = sql.chars().filter(c -> c == '?').count();
+        if (marks != types.size()) {
+            throw new IllegalStateException("rendered " + marks + " bind markers for " + types.size()
+                    + " bind values: " + sql);
+        }
+        return new Statement(sql, types.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The type a null is bound as: text columns as VARCHAR (PostgreSQL's driver takes CLOB for a large object). */
+    private static int nullType(int sqlType) {
+        return switch (sqlType) {
+            case Types.CLOB, Types.NCLOB, Types.LONGVARCHAR, Types.LONGNVARCHAR, Types.NVARCHAR -> Types.VARCHAR;
+            default -> sqlType;
+        };
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** One rendered shape: its SQL and the SQL types of its bind values, in order. */
+    public record Statement(String sql, int[] types) {
+
+        /** Runs it once with these values; returns the number of rows changed. */
+        public int update(DSLContext tx, Object... values) {
+            return tx.connectionResult(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    bind(ps, values);
+                    return ps.executeUpdate();
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            });
+        }
+
+        /** Runs it once with these values and reads every row of its result. */
+        public <T> List<T> query(DSLContext tx, Row<T> row, Object... values) {
+            return tx.connectionResult(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    bind(ps, values);
+                    List<T> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(row.read(rs));
+                        }
+                    }
+                    return out;
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            });
+        }
+
+        /** Runs it once per row of values, as one JDBC batch. */
+        public void batch(DSLContext tx, List<Object[]> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            tx.connection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (Object[] values : rows) {
+                        bind(ps, values);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            });
+        }
+
+        private void bind(PreparedStatement ps, Object[] values) throws SQLException {
+            if (values.length != types.length) {
+                throw new IllegalArgumentException(values.length + " values for " + types.length + " bind markers: "
+                        + sql);
+            }
+            for (int i = 0; i < values.length; i++) {
+                switch (values[i]) {
+                    case null -> ps.setNull(i + 1, types[i]);
+                    case Integer v -> ps.setInt(i + 1, v);
+                    case Long v -> ps.setLong(i + 1, v);
+                    case String v -> ps.setString(i + 1, v);
+                    default -> throw new IllegalArgumentException("cannot bind a " + values[i].getClass().getName());
+                }
+            }
+        }
+
+        private DataAccessException failed(SQLException e) {
+            return new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+        }
+    }
+
+    /** An INTEGER column that may be null. */
+    public static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A BIGINT column that may be null. */
+    public static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
