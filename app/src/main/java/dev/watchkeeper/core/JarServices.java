@@ -4,6 +4,7 @@ import io.micronaut.core.io.service.SoftServiceLoader;
 import io.micronaut.core.optim.StaticOptimizations;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,9 +53,14 @@ public final class JarServices {
 
     /**
      * Installs the services listed in the jar's index for Micronaut; does nothing when the index is missing (the
-     * application runs from classes and jars, not the runnable jar).
+     * application runs from classes and jars, not the runnable jar) or when other entries share the class path
+     * (the index lists the runnable jar's services only).
      */
     public static void install() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.isEmpty() || classPath.contains(File.pathSeparator)) {
+            return;
+        }
         Map<String, List<String>> services;
         try (InputStream in = JarServices.class.getClassLoader().getResourceAsStream(INDEX)) {
             if (in == null) {

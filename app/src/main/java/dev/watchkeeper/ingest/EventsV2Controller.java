@@ -54,8 +54,9 @@ public class EventsV2Controller {
         Instant now = clock.instant();
         IntegrationRow from;
         EventsV2Parser.Event event;
+        JsonNode root;
         try {
-            JsonNode root = Json.parse(body);
+            root = Json.parse(body);
             from = integrations.admit(parser.routingKey(root), true, "pagerduty", "/v2/enqueue");
             event = parser.parse(root, now);
         } catch (BadInputException e) {
@@ -75,16 +76,15 @@ public class EventsV2Controller {
         }
         List<IncomingAlert> alerts = event.alert() == null ? List.of() : List.of(event.alert());
         List<String> acks = "acknowledge".equals(event.action()) ? List.of(event.dedupKey()) : List.of();
-        ingest.ingest(new IngestRequest("pagerduty", from, redacted(body), alerts, acks));
+        ingest.ingest(new IngestRequest("pagerduty", from, redacted(root, body), alerts, acks));
         return HttpResponse.accepted().body(new Accepted("success", "Event processed", event.dedupKey()));
     }
 
     /**
      * The payload as stored: the {@code routing_key} (the integration's secret token) replaced by its SHA-256, the
-     * only form of it Watchkeeper keeps.
+     * only form of it Watchkeeper keeps. {@code root} is {@code body} parsed (read once per request); it is changed.
      */
-    static String redacted(String body) {
-        JsonNode root = Json.parse(body);
+    static String redacted(JsonNode root, String body) {
         if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.hasNonNull("routing_key")) {
             o.put("routing_key", "sha256:" + Fingerprints.sha256(o.get("routing_key").asText().strip()));
             return Json.write(o);
