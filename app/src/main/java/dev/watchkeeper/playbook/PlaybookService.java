@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The playbooks in force: loaded at start from {@code watchkeeper.playbooks.dir}, reloaded on change (the
@@ -33,6 +34,11 @@ public class PlaybookService {
     private final Clock clock;
     private final PlaybookLoader loader = new PlaybookLoader();
     private volatile PlaybookSet current;
+    /** Matches remembered for {@link #current}, see {@link #match}. */
+    private volatile Matches matches;
+
+    /** At most this many matches are remembered. */
+    static final int MAX_REMEMBERED = 10_000;
 
     /** What a reload did: how many playbooks are in force, every problem, files kept at their last good version. */
     public record ReloadReport(Path dir, boolean dirExists, int loaded, List<Problem> problems, List<String> keptPrevious,
@@ -98,9 +104,35 @@ public class PlaybookService {
         return current().find(name);
     }
 
+    /**
+     * The playbook for an alert. Remembered for the playbooks in force: a match depends only on the alert name and
+     * on the labels some playbook's matchers read, and the alert path asks for every alert of every request (its
+     * group key, then its guardrails), mostly for the same few names.
+     */
     public Optional<PlaybookSet.Match> match(String alertname, Map<String, String> labels) {
-        return current().match(alertname, labels);
+        PlaybookSet set = current();
+        Matches known = matches;
+        if (known == null || known.set() != set) {
+            known = new Matches(set, set.playbooks().stream().flatMap(p -> p.match().stream())
+                    .map(LabelMatcher::label).distinct().sorted().toList(), new ConcurrentHashMap<>());
+            matches = known;
+        }
+        List<String> key = new ArrayList<>(1 + known.labels().size());
+        key.add(alertname);
+        for (String label : known.labels()) {
+            key.add(labels.get(label));
+        }
+        if (known.byKey().size() >= MAX_REMEMBERED) {
+            known.byKey().clear(); // many distinct names or label values: start over rather than grow
+        }
+        return known.byKey().computeIfAbsent(key, k -> set.match(alertname, labels));
     }
+
+    /** Remembered matches: the set they were made with, the labels its matchers read, and the matches by key. */
+    private record Matches(PlaybookSet set, List<String> labels,
+                           ConcurrentHashMap<List<String>, Optional<PlaybookSet.Match>> byKey) {
+    }
+
 
     /** The playbook for a stored alert: its labels plus alertname, service and severity. */
     public Optional<PlaybookSet.Match> forAlert(AlertRow a) {
