@@ -72,8 +72,6 @@ public class WatchkeeperCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // Before anything asks Micronaut for services: it then reads the jar's own list instead of listing the jar.
-        JarServices.install();
         String[] command = args.length == 0 ? new String[]{"serve"} : args;
         if (!"serve".equals(command[0]) && System.getenv("WATCHKEEPER_LOG_LEVEL") == null) {
             // A command prints what it did; the domain's INFO log lines would only repeat it on stderr.
@@ -125,6 +123,9 @@ public class WatchkeeperCommand implements Runnable {
             if (help != null) {
                 return help;
             }
+            // Before anything asks Micronaut for services (help and usage errors never do): it then reads the jar's
+            // own list instead of listing the jar.
+            JarServices.install();
             try {
                 return runner.run(parsed);
             } catch (RuntimeException e) {

@@ -39,7 +39,8 @@ import java.util.zip.ZipEntry;
  * <p>The list holds exactly what Micronaut would find: every class named under {@code META-INF/micronaut/<service>/}
  * or in {@code META-INF/services/<service>}; a class that cannot be loaded is left out when it is asked for, as
  * Micronaut leaves it out. Without the list (tests and IDEs run from folders and jars) Micronaut looks as usual.
- * {@link #install} must run before anything touches Micronaut's service loader, which reads the list once.
+ * {@link #install} must run before anything touches Micronaut's service loader, which reads the list once; the
+ * command line calls it once a command is parsed, so help and usage errors do not pay for it.
  */
 public final class JarServices {
 
@@ -51,12 +52,18 @@ public final class JarServices {
     private JarServices() {
     }
 
+    private static boolean installed;
+
     /**
-     * Installs the services listed in the jar's index for Micronaut; does nothing when the index is missing (the
-     * application runs from classes and jars, not the runnable jar) or when other entries share the class path
-     * (the index lists the runnable jar's services only).
+     * Installs the services listed in the jar's index for Micronaut, once per JVM; does nothing when the index is
+     * missing (the application runs from classes and jars, not the runnable jar) or when other entries share the
+     * class path (the index lists the runnable jar's services only).
      */
-    public static void install() {
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        installed = true;
         String classPath = System.getProperty("java.class.path", "");
         if (classPath.isEmpty() || classPath.contains(File.pathSeparator)) {
             return;

@@ -133,7 +133,6 @@ public class PlaybookService {
                            ConcurrentHashMap<List<String>, Optional<PlaybookSet.Match>> byKey) {
     }
 
-
     /** The playbook for a stored alert: its labels plus alertname, service and severity. */
     public Optional<PlaybookSet.Match> forAlert(AlertRow a) {
         return match(a.alertname(), labelsOf(a));

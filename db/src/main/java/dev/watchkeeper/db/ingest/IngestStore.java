@@ -4,16 +4,16 @@ import dev.watchkeeper.db.Millis;
 import dev.watchkeeper.db.RenderedStatements;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep18;
-import org.jooq.InsertValuesStep9;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,41 +118,33 @@ public final class IngestStore {
         return out;
     }
 
+    /** The columns an alert is inserted with, in the order {@link #insertAlerts} gives their values. */
+    private static final List<Field<?>> ALERT_COLUMNS = List.of(ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE,
+            ALERT.INTEGRATION_ID, ALERT.ITEM_ID, ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS,
+            ALERT.ANNOTATIONS, ALERT.GENERATOR_URL, ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT,
+            ALERT.LAST_SEEN_AT, ALERT.STARTS_AT, ALERT.ENDS_AT, ALERT.LAST_EVENT_ID);
+
+    /** The columns an occurrence is inserted with, in the order {@link #insertOccurrences} gives their values. */
+    private static final List<Field<?>> OCCURRENCE_COLUMNS = List.of(OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID,
+            OCCURRENCE.EXTERNAL_ID, OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT,
+            OCCURRENCE.EVENT_ID, OCCURRENCE.SEVERITY, OCCURRENCE.ANNOTATIONS);
+
     /** Inserts new alerts with multi-row statements and returns their ids by fingerprint. */
     public Map<String, Integer> insertAlerts(DSLContext tx, List<AlertRow> rows, Integer eventId) {
         Map<String, Integer> ids = new HashMap<>();
         for (List<AlertRow> chunk : chunks(rows)) {
-            Object[] values = new Object[chunk.size() * 18];
-            int v = 0;
+            List<Object> values = new ArrayList<>(chunk.size() * ALERT_COLUMNS.size());
             for (AlertRow a : chunk) {
-                for (Object x : new Object[]{a.fingerprint(), a.alertname(), a.source(), a.integrationId(), a.itemId(),
+                Collections.addAll(values, a.fingerprint(), a.alertname(), a.source(), a.integrationId(), a.itemId(),
                         a.severity(), a.service(), a.summary(), a.labelsJson(), a.annotationsJson(), a.generatorUrl(),
                         a.status(), a.fireCount(), Millis.of(a.firstSeenAt()), Millis.of(a.lastSeenAt()),
-                        Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId}) {
-                    values[v++] = x;
-                }
+                        Millis.of(a.startsAt()), Millis.of(a.endsAt()), eventId);
             }
-            statements.of(tx, "insertAlerts", chunk.size(), n -> {
-                        InsertValuesStep18<?, String, String, String, Integer, Integer, String, String, String, String,
-                                String, String, String, Integer, Long, Long, Long, Long, Integer> insert = tx.insertInto(
-                                ALERT, ALERT.FINGERPRINT, ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID,
-                                ALERT.ITEM_ID, ALERT.SEVERITY, ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS,
-                                ALERT.ANNOTATIONS, ALERT.GENERATOR_URL, ALERT.STATUS, ALERT.FIRE_COUNT,
-                                ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT, ALERT.STARTS_AT, ALERT.ENDS_AT,
-                                ALERT.LAST_EVENT_ID);
-                        for (int i = 0; i < n; i++) {
-                            insert = insert.values(bound(ALERT.FINGERPRINT), bound(ALERT.ALERTNAME), bound(ALERT.SOURCE),
-                                    bound(ALERT.INTEGRATION_ID), bound(ALERT.ITEM_ID), bound(ALERT.SEVERITY),
-                                    bound(ALERT.SERVICE), bound(ALERT.SUMMARY), bound(ALERT.LABELS),
-                                    bound(ALERT.ANNOTATIONS), bound(ALERT.GENERATOR_URL), bound(ALERT.STATUS),
-                                    bound(ALERT.FIRE_COUNT), bound(ALERT.FIRST_SEEN_AT), bound(ALERT.LAST_SEEN_AT),
-                                    bound(ALERT.STARTS_AT), bound(ALERT.ENDS_AT), bound(ALERT.LAST_EVENT_ID));
-                        }
-                        // RETURNING written out: jOOQ emulates it on SQLite with the JDBC generated keys, one row's only.
-                        return tx.resultQuery("{0} returning {1}, {2}", insert, ALERT.ID.getUnqualifiedName(),
-                                ALERT.FINGERPRINT.getUnqualifiedName());
-                    })
-                    .query(tx, rs -> Map.entry(rs.getString(2), rs.getInt(1)), values)
+            // RETURNING written out: jOOQ emulates it on SQLite with the JDBC generated keys, one row's only.
+            statements.of(tx, "insertAlerts", chunk.size(), n -> tx.resultQuery("{0} returning {1}, {2}",
+                            multiRowInsert(tx, ALERT, ALERT_COLUMNS, n), ALERT.ID.getUnqualifiedName(),
+                            ALERT.FINGERPRINT.getUnqualifiedName()))
+                    .query(tx, rs -> Map.entry(rs.getString(2), rs.getInt(1)), values.toArray())
                     .forEach(e -> ids.put(e.getKey(), e.getValue()));
         }
         return ids;
@@ -165,32 +157,27 @@ public final class IngestStore {
     public void insertOccurrences(DSLContext tx, List<OccurrenceRow> rows, List<AlertRow> firedAs, Integer eventId) {
         for (int from = 0; from < rows.size(); from += CHUNK) {
             int to = Math.min(rows.size(), from + CHUNK);
-            Object[] values = new Object[(to - from) * 9];
-            int v = 0;
+            List<Object> values = new ArrayList<>((to - from) * OCCURRENCE_COLUMNS.size());
             for (int i = from; i < to; i++) {
                 OccurrenceRow o = rows.get(i);
                 AlertRow fired = firedAs.get(i);
-                for (Object x : new Object[]{o.alertId(), o.itemId(), o.externalId(), Millis.of(o.startsAt()),
+                Collections.addAll(values, o.alertId(), o.itemId(), o.externalId(), Millis.of(o.startsAt()),
                         Millis.of(o.endsAt()), Millis.of(o.receivedAt()), eventId, fired.severity(),
-                        fired.annotationsJson()}) {
-                    values[v++] = x;
-                }
+                        fired.annotationsJson());
             }
-            statements.of(tx, "insertOccurrences", to - from, n -> {
-                        InsertValuesStep9<?, Integer, Integer, String, Long, Long, Long, Integer, String, String> insert =
-                                tx.insertInto(OCCURRENCE, OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
-                                        OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT,
-                                        OCCURRENCE.EVENT_ID, OCCURRENCE.SEVERITY, OCCURRENCE.ANNOTATIONS);
-                        for (int i = 0; i < n; i++) {
-                            insert = insert.values(bound(OCCURRENCE.ALERT_ID), bound(OCCURRENCE.ITEM_ID),
-                                    bound(OCCURRENCE.EXTERNAL_ID), bound(OCCURRENCE.STARTS_AT),
-                                    bound(OCCURRENCE.ENDS_AT), bound(OCCURRENCE.RECEIVED_AT), bound(OCCURRENCE.EVENT_ID),
-                                    bound(OCCURRENCE.SEVERITY), bound(OCCURRENCE.ANNOTATIONS));
-                        }
-                        return insert;
-                    })
-                    .update(tx, values);
+            statements.of(tx, "insertOccurrences", to - from, n -> multiRowInsert(tx, OCCURRENCE, OCCURRENCE_COLUMNS, n))
+                    .update(tx, values.toArray());
         }
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (...), ...} with {@code rows} rows of bind variables. */
+    private static InsertValuesStepN<?> multiRowInsert(DSLContext tx, Table<?> table, List<Field<?>> columns, int rows) {
+        InsertValuesStepN<?> insert = tx.insertInto(table, columns);
+        List<Field<?>> row = columns.stream().<Field<?>>map(IngestStore::bound).toList();
+        for (int i = 0; i < rows; i++) {
+            insert = insert.values(row);
+        }
+        return insert;
     }
 
     /** Ends occurrences: occurrence id to its end (one statement, bound per occurrence). */
