@@ -92,7 +92,10 @@ public final class FieldReader {
         if (s == null || s.isEmpty()) {
             return null;
         }
-        Instant t;
+        Instant t = Rfc3339.parseCommon(s);
+        if (t != null) {
+            return t.equals(accepted) ? t : Bounds.check(t, p, this);
+        }
         try {
             t = OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
