@@ -1,6 +1,9 @@
 package dev.watchkeeper.core;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -115,17 +118,54 @@ public final class Json {
         }
     }
 
-    /** A stored JSON object of strings (labels, annotations) back as a sorted map. */
+    /**
+     * A map of strings (labels, annotations) as the JSON object we store: keys in order, nothing else. Written with
+     * Jackson's generator, not the mapper: the same text as {@code write(new TreeMap<>(m))}, at a fraction of the
+     * cost on every alert ingested.
+     */
+    public static String writeStringMap(Map<String, String> m) {
+        String[] keys = m.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(keys);
+        java.io.StringWriter out = new java.io.StringWriter(32 * keys.length + 2);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            for (String k : keys) {
+                g.writeFieldName(k);
+                g.writeString(m.get(k));
+            }
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A stored JSON object of strings (labels, annotations) back as a sorted map; a value that is not a string
+     * reads as its text. Read with Jackson's streaming parser: the alert
+     * path reads the labels of up to 100 alerts each time it scores an item.
+     */
     public static Map<String, String> stringMap(String json) {
         Map<String, String> out = new TreeMap<>();
         if (json == null || json.isBlank()) {
             return out;
         }
-        try {
-            JsonNode node = MAPPER.readTree(json);
-            node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return out;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    out.put(key, "");
+                } else {
+                    out.put(key, p.getText());
+                }
+            }
             return out;
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
     }

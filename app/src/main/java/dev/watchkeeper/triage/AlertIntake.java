@@ -23,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -168,6 +167,6 @@ public class AlertIntake {
     }
 
     static String jsonOf(Map<String, String> m) {
-        return m == null ? null : Json.write(new TreeMap<>(m));
+        return m == null ? null : Json.writeStringMap(m);
     }
 }
