@@ -135,6 +135,19 @@ class ReviewWeekTest {
     }
 
     @Test
+    void theTemplateFilterRunsOnTheReviewPageOnly() {
+        // The page is rendered from its template (above); Micronaut's own filter for that, which matches every path,
+        // is replaced by one on /review, so other requests (ingestion's above all) do not pass through it.
+        var definition = app.context().getBeanDefinition(io.micronaut.views.ViewsFilter.class);
+        assertEquals(ReviewViewsFilter.class, definition.getBeanType());
+        assertEquals(List.of("/review"), List.of(definition.stringValues(io.micronaut.http.annotation.Filter.class)));
+        assertEquals(1, app.context().getBeansOfType(io.micronaut.views.ViewsFilter.class).size());
+        TestHttp.Response page = app.http().get("/review?week=" + RecordedWeek.WEEK);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+    }
+
+    @Test
     void jsonApiMarkdownExportAndBadInput() {
         TestHttp.Response r = app.http().get("/api/review?week=2026-W10");
         assertEquals(200, r.status(), r.body());
