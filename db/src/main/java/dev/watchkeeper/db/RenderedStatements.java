@@ -1,10 +1,15 @@
 package dev.watchkeeper.db;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
+import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +30,7 @@ import java.util.function.IntFunction;
  * <p>A shape's statement is built with placeholder values ({@code DSL.val(null, type)}); the values given when it
  * runs follow the order of those placeholders in the SQL, which is the order jOOQ lists them in
  * ({@link Query#getParams()}, inline constants left out). At most {@value #MAX_SHAPES} shapes are kept; beyond that a
- * statement is rendered each time, as before.
+ * statement is rendered each time, as before. Each connection prepares a shape's SQL once ({@link PreparedCache}).
  */
 public final class RenderedStatements {
 
@@ -68,7 +73,27 @@ public final class RenderedStatements {
             throw new IllegalStateException("rendered " + marks + " bind markers for " + types.size()
                     + " bind values: " + sql);
         }
-        return new Statement(sql, types.stream().mapToInt(Integer::intValue).toArray());
+        Field<?>[] fields = query instanceof ResultQuery<?> q ? q.fields() : null;
+        return new Statement(sql, types.stream().mapToInt(Integer::intValue).toArray(), fields);
+    }
+
+    /** A bind value of {@code column}'s type, to build a shape with; its value is given when the statement runs. */
+    public static <T> Field<T> bound(Field<T> column) {
+        return DSL.val(null, column.getDataType());
+    }
+
+    /** {@code n} bind values of a column's type, for an {@code IN} list. */
+    public static <T> List<Field<T>> bound(Field<T> column, int n) {
+        List<Field<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(bound(column));
+        }
+        return out;
+    }
+
+    /** A bind value for a {@code LIMIT}, given when the statement runs. */
+    public static Field<Integer> boundLimit() {
+        return DSL.val(null, Integer.class);
     }
 
     /** The type a null is bound as: text columns as VARCHAR (PostgreSQL's driver takes CLOB for a large object). */
@@ -85,15 +110,42 @@ public final class RenderedStatements {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** One rendered shape: its SQL and the SQL types of its bind values, in order. */
-    public record Statement(String sql, int[] types) {
+    /**
+     * One rendered shape: its SQL, the SQL types of its bind values in order, and the fields of its result (null
+     * for a statement without one).
+     */
+    public record Statement(String sql, int[] types, Field<?>[] fields) {
+
+        /**
+         * Runs it once with these values and maps every row of its result, as jOOQ's records of the fields it was
+         * built with (so a store keeps one mapping from its records to its rows).
+         */
+        public <T> List<T> fetch(DSLContext tx, RecordMapper<? super Record, T> mapper, Object... values) {
+            if (fields == null) {
+                throw new IllegalStateException("a statement without a result: " + sql);
+            }
+            return tx.connectionResult(c -> {
+                try {
+                    return PreparedCache.with(c, sql, ps -> {
+                        bind(ps, values);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return tx.fetch(rs, fields).map(mapper);
+                        }
+                    });
+                } catch (SQLException e) {
+                    throw failed(e);
+                }
+            });
+        }
 
         /** Runs it once with these values; returns the number of rows changed. */
         public int update(DSLContext tx, Object... values) {
             return tx.connectionResult(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    bind(ps, values);
-                    return ps.executeUpdate();
+                try {
+                    return PreparedCache.with(c, sql, ps -> {
+                        bind(ps, values);
+                        return ps.executeUpdate();
+                    });
                 } catch (SQLException e) {
                     throw failed(e);
                 }
@@ -103,15 +155,17 @@ public final class RenderedStatements {
         /** Runs it once with these values and reads every row of its result. */
         public <T> List<T> query(DSLContext tx, Row<T> row, Object... values) {
             return tx.connectionResult(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    bind(ps, values);
-                    List<T> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(row.read(rs));
+                try {
+                    return PreparedCache.with(c, sql, ps -> {
+                        bind(ps, values);
+                        List<T> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(row.read(rs));
+                            }
                         }
-                    }
-                    return out;
+                        return out;
+                    });
                 } catch (SQLException e) {
                     throw failed(e);
                 }
@@ -124,12 +178,14 @@ public final class RenderedStatements {
                 return;
             }
             tx.connection(c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (Object[] values : rows) {
-                        bind(ps, values);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                try {
+                    PreparedCache.with(c, sql, ps -> {
+                        for (Object[] values : rows) {
+                            bind(ps, values);
+                            ps.addBatch();
+                        }
+                        return ps.executeBatch();
+                    });
                 } catch (SQLException e) {
                     throw failed(e);
                 }
@@ -146,6 +202,7 @@ public final class RenderedStatements {
                     case null -> ps.setNull(i + 1, types[i]);
                     case Integer v -> ps.setInt(i + 1, v);
                     case Long v -> ps.setLong(i + 1, v);
+                    case Double v -> ps.setDouble(i + 1, v);
                     case String v -> ps.setString(i + 1, v);
                     default -> throw new IllegalArgumentException("cannot bind a " + values[i].getClass().getName());
                 }

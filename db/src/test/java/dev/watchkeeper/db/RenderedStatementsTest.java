@@ -105,6 +105,59 @@ class RenderedStatementsTest {
         }
     }
 
+    @Test
+    void eachConnectionPreparesAStatementOnceAndAFailedOneIsDropped() throws Exception {
+        try (Database db = Database.open(TestDatabases.url(dir.resolve("prepared.db")))) {
+            RenderedStatements statements = new RenderedStatements();
+            String insert = db.read(tx -> statements.of(tx, "event", 1, n -> tx.insertInto(ALERT_EVENT,
+                            ALERT_EVENT.ID, ALERT_EVENT.SOURCE, ALERT_EVENT.RECEIVED_AT, ALERT_EVENT.PAYLOAD)
+                    .values(val(ALERT_EVENT.ID), val(ALERT_EVENT.SOURCE), val(ALERT_EVENT.RECEIVED_AT),
+                            val(ALERT_EVENT.PAYLOAD)))).sql();
+            javax.sql.DataSource pool = db.dataSource();
+            java.sql.PreparedStatement first;
+            java.sql.Connection physical;
+            try (java.sql.Connection c = pool.getConnection()) {
+                physical = c.unwrap(java.sql.Connection.class);
+                first = PreparedCache.with(c, insert, ps -> ps);
+                assertSame(first, PreparedCache.with(c, insert, ps -> ps));
+            }
+            // The pool hands this thread its last connection again: the statement is the one prepared before.
+            try (java.sql.Connection c = pool.getConnection()) {
+                assertSame(physical, c.unwrap(java.sql.Connection.class));
+                assertSame(first, PreparedCache.with(c, insert, ps -> ps));
+                int kept = PreparedCache.kept(c);
+                // A failing run (the same id twice) drops and closes its statement; the next run prepares anew.
+                PreparedCache.with(c, insert, ps -> {
+                    ps.setInt(1, 7);
+                    ps.setString(2, "src");
+                    ps.setLong(3, 1L);
+                    ps.setString(4, "p");
+                    return ps.executeUpdate();
+                });
+                assertThrows(java.sql.SQLException.class, () -> PreparedCache.with(c, insert, ps -> ps.executeUpdate()));
+                assertTrue(first.isClosed());
+                assertEquals(kept - 1, PreparedCache.kept(c));
+                assertTrue(PreparedCache.with(c, insert, ps -> ps) != first);
+            }
+            // Through the statements: values bound each run, results read and closed.
+            for (int i = 0; i < 20; i++) {
+                int id = 100 + i;
+                db.write(tx -> statements.of(tx, "event", 1, n -> null).update(tx, id, "src", (long) id, "p" + id));
+                assertEquals(List.of("p" + id), db.read(tx -> statements.of(tx, "payload", 1, n -> tx
+                                .select(ALERT_EVENT.PAYLOAD).from(ALERT_EVENT).where(ALERT_EVENT.ID.eq(val(ALERT_EVENT.ID))))
+                        .query(tx, rs -> rs.getString(1), id)));
+            }
+            if (!TestDatabases.postgres()) {
+                // A kept statement holds no read transaction once its result is closed: a full checkpoint succeeds.
+                try (java.sql.Connection c = pool.getConnection(); var st = c.createStatement();
+                     var rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    assertTrue(rs.next());
+                    assertEquals(0, rs.getInt(1), "checkpoint blocked by an open read");
+                }
+            }
+        }
+    }
+
     private static <T> Field<T> val(Field<T> column) {
         return DSL.val(null, column.getDataType());
     }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.watchkeeper.db.RenderedStatements.bound;
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.ALERT_EVENT;
 import static dev.watchkeeper.db.jooq.Tables.OCCURRENCE;
@@ -60,17 +61,10 @@ public final class IngestStore {
     public Map<String, AlertRow> findByFingerprints(DSLContext tx, Collection<String> fingerprints) {
         Map<String, AlertRow> out = new HashMap<>();
         for (List<String> chunk : chunks(fingerprints)) {
-            statements.of(tx, "findByFingerprints", chunk.size(), n -> tx.select(ALERT.ID, ALERT.FINGERPRINT,
-                                    ALERT.ALERTNAME, ALERT.SOURCE, ALERT.INTEGRATION_ID, ALERT.ITEM_ID, ALERT.SEVERITY,
-                                    ALERT.SERVICE, ALERT.SUMMARY, ALERT.LABELS, ALERT.ANNOTATIONS, ALERT.GENERATOR_URL,
-                                    ALERT.STATUS, ALERT.FIRE_COUNT, ALERT.FIRST_SEEN_AT, ALERT.LAST_SEEN_AT,
-                                    ALERT.STARTS_AT, ALERT.ENDS_AT)
+            statements.of(tx, "findByFingerprints", chunk.size(), n -> tx.select(AlertStore.ROW_COLUMNS)
                             .from(ALERT)
-                            .where(ALERT.FINGERPRINT.in(boundList(ALERT.FINGERPRINT, n))))
-                    .query(tx, rs -> new AlertRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            RenderedStatements.intOrNull(rs, 5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
-                            instant(rs, 15), instant(rs, 16), instant(rs, 17), instant(rs, 18)), chunk.toArray())
+                            .where(ALERT.FINGERPRINT.in(bound(ALERT.FINGERPRINT, n))))
+                    .query(tx, AlertStore::readRow, chunk.toArray())
                     .forEach(a -> out.put(a.fingerprint(), a));
         }
         return out;
@@ -84,7 +78,7 @@ public final class IngestStore {
                                     OCCURRENCE.ALERT_ID, OCCURRENCE.ITEM_ID, OCCURRENCE.EXTERNAL_ID,
                                     OCCURRENCE.STARTS_AT, OCCURRENCE.ENDS_AT, OCCURRENCE.RECEIVED_AT)
                             .from(OCCURRENCE)
-                            .where(OCCURRENCE.ENDS_AT.isNull().and(OCCURRENCE.ALERT_ID.in(boundList(OCCURRENCE.ALERT_ID, n))))
+                            .where(OCCURRENCE.ENDS_AT.isNull().and(OCCURRENCE.ALERT_ID.in(bound(OCCURRENCE.ALERT_ID, n))))
                             .orderBy(OCCURRENCE.STARTS_AT))
                     .query(tx, rs -> new OccurrenceRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
                             instant(rs, 5), instant(rs, 6), instant(rs, 7)), chunk.toArray())
@@ -109,7 +103,7 @@ public final class IngestStore {
         for (List<String> chunk : chunks(groupKeys)) {
             statements.of(tx, "activeItemIds", chunk.size(), n -> tx.select(TRIAGE_ITEM.GROUP_KEY, DSL.max(TRIAGE_ITEM.ID))
                             .from(TRIAGE_ITEM)
-                            .where(TRIAGE_ITEM.GROUP_KEY.in(boundList(TRIAGE_ITEM.GROUP_KEY, n))
+                            .where(TRIAGE_ITEM.GROUP_KEY.in(bound(TRIAGE_ITEM.GROUP_KEY, n))
                                     .and(TRIAGE_ITEM.STATE.in(ACTIVE.stream().map(DSL::inline).toList())))
                             .groupBy(TRIAGE_ITEM.GROUP_KEY))
                     .query(tx, rs -> Map.entry(rs.getString(1), rs.getInt(2)), chunk.toArray())
@@ -173,7 +167,7 @@ public final class IngestStore {
     /** {@code INSERT INTO table (columns) VALUES (...), ...} with {@code rows} rows of bind variables. */
     private static InsertValuesStepN<?> multiRowInsert(DSLContext tx, Table<?> table, List<Field<?>> columns, int rows) {
         InsertValuesStepN<?> insert = tx.insertInto(table, columns);
-        List<Field<?>> row = columns.stream().<Field<?>>map(IngestStore::bound).toList();
+        List<Field<?>> row = columns.stream().<Field<?>>map(RenderedStatements::bound).toList();
         for (int i = 0; i < rows; i++) {
             insert = insert.values(row);
         }
@@ -280,20 +274,6 @@ public final class IngestStore {
                 .when(DSL.inline("warning"), DSL.inline(2))
                 .when(DSL.inline("info"), DSL.inline(3))
                 .else_(DSL.inline(4));
-    }
-
-    /** A bind variable of a rendered statement, of a column's type: each run gives its value. */
-    private static <T> Field<T> bound(Field<T> column) {
-        return DSL.val(null, column.getDataType());
-    }
-
-    /** {@code n} bind variables of a column's type, for an {@code IN} list. */
-    private static <T> List<Field<T>> boundList(Field<T> column, int n) {
-        List<Field<T>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(bound(column));
-        }
-        return out;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

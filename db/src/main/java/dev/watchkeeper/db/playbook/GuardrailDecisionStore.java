@@ -1,7 +1,9 @@
 package dev.watchkeeper.db.playbook;
 
-import dev.watchkeeper.db.jooq.tables.records.GuardrailDecisionRecord;
+import dev.watchkeeper.db.RenderedStatements;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +14,9 @@ import static dev.watchkeeper.db.jooq.Tables.GUARDRAIL_DECISION;
 
 /** The history of playbook guardrail decisions per item. */
 public final class GuardrailDecisionStore {
+
+    /** The statements the alert path runs for each item it scores, rendered once ({@link RenderedStatements}). */
+    private static final RenderedStatements STATEMENTS = new RenderedStatements();
 
     /** Appends a decision unless it repeats the item's latest one; returns whether a row was written. */
     public boolean recordIfChanged(DSLContext tx, int itemId, Instant at, String playbook, String rule, Boolean page,
@@ -37,11 +42,11 @@ public final class GuardrailDecisionStore {
     }
 
     public Optional<GuardrailDecisionRow> latest(DSLContext dsl, int itemId) {
-        return dsl.selectFrom(GUARDRAIL_DECISION)
-                .where(GUARDRAIL_DECISION.ITEM_ID.eq(itemId))
-                .orderBy(GUARDRAIL_DECISION.ID.desc())
-                .limit(1)
-                .fetchOptional(GuardrailDecisionStore::toRow);
+        return STATEMENTS.of(dsl, "latest", 1, n -> dsl.selectFrom(GUARDRAIL_DECISION)
+                        .where(GUARDRAIL_DECISION.ITEM_ID.eq(RenderedStatements.bound(GUARDRAIL_DECISION.ITEM_ID)))
+                        .orderBy(GUARDRAIL_DECISION.ID.desc())
+                        .limit(DSL.inline(1)))
+                .fetch(dsl, GuardrailDecisionStore::toRow, itemId).stream().findFirst();
     }
 
     /** Oldest first. */
@@ -52,8 +57,10 @@ public final class GuardrailDecisionStore {
                 .fetch(GuardrailDecisionStore::toRow);
     }
 
-    private static GuardrailDecisionRow toRow(GuardrailDecisionRecord r) {
-        return new GuardrailDecisionRow(r.getId(), r.getItemId(), Instant.ofEpochMilli(r.getDecidedAt()), r.getPlaybook(),
-                r.getRule(), r.getPage() == null ? null : r.getPage() != 0, r.getReason());
+    private static GuardrailDecisionRow toRow(Record r) {
+        Integer page = r.get(GUARDRAIL_DECISION.PAGE);
+        return new GuardrailDecisionRow(r.get(GUARDRAIL_DECISION.ID), r.get(GUARDRAIL_DECISION.ITEM_ID),
+                Instant.ofEpochMilli(r.get(GUARDRAIL_DECISION.DECIDED_AT)), r.get(GUARDRAIL_DECISION.PLAYBOOK),
+                r.get(GUARDRAIL_DECISION.RULE), page == null ? null : page != 0, r.get(GUARDRAIL_DECISION.REASON));
     }
 }

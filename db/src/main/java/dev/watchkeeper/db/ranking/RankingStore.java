@@ -1,6 +1,7 @@
 package dev.watchkeeper.db.ranking;
 
 import dev.watchkeeper.db.Millis;
+import dev.watchkeeper.db.RenderedStatements;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.watchkeeper.db.RenderedStatements.bound;
 import static dev.watchkeeper.db.jooq.Tables.ACTION;
 import static dev.watchkeeper.db.jooq.Tables.ALERT;
 import static dev.watchkeeper.db.jooq.Tables.MODEL_VERSION;
@@ -20,31 +22,37 @@ import static dev.watchkeeper.db.jooq.Tables.TRIAGE_ITEM;
 /** The history ranking learns from (occurrences, acted actions) and the model registry. */
 public final class RankingStore {
 
+    /** The statements the alert path runs for each item it scores, rendered once ({@link RenderedStatements}). */
+    private static final RenderedStatements STATEMENTS = new RenderedStatements();
+
     /** Occurrences with an id above {@code afterId}, in id order, at most {@code limit}. */
     public List<OccurrenceFact> occurrencesAfter(DSLContext dsl, int afterId, int limit) {
-        return dsl.select(OCCURRENCE.ID, OCCURRENCE.EXTERNAL_ID, OCCURRENCE.ITEM_ID, TRIAGE_ITEM.GROUP_KEY,
-                        ALERT.ALERTNAME, ALERT.FINGERPRINT, ALERT.SERVICE,
-                        DSL.coalesce(OCCURRENCE.SEVERITY, ALERT.SEVERITY),
-                        ALERT.LABELS, DSL.coalesce(OCCURRENCE.ANNOTATIONS, ALERT.ANNOTATIONS),
-                        OCCURRENCE.STARTS_AT)
-                .from(OCCURRENCE)
-                .join(ALERT).on(ALERT.ID.eq(OCCURRENCE.ALERT_ID))
-                .join(TRIAGE_ITEM).on(TRIAGE_ITEM.ID.eq(OCCURRENCE.ITEM_ID))
-                .where(OCCURRENCE.ID.gt(afterId))
-                .orderBy(OCCURRENCE.ID)
-                .limit(limit)
-                .fetch(r -> new OccurrenceFact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11()));
+        return STATEMENTS.of(dsl, "occurrencesAfter", 1, n -> dsl.select(OCCURRENCE.ID, OCCURRENCE.EXTERNAL_ID,
+                                OCCURRENCE.ITEM_ID, TRIAGE_ITEM.GROUP_KEY, ALERT.ALERTNAME, ALERT.FINGERPRINT,
+                                ALERT.SERVICE, DSL.coalesce(OCCURRENCE.SEVERITY, ALERT.SEVERITY),
+                                ALERT.LABELS, DSL.coalesce(OCCURRENCE.ANNOTATIONS, ALERT.ANNOTATIONS),
+                                OCCURRENCE.STARTS_AT)
+                        .from(OCCURRENCE)
+                        .join(ALERT).on(ALERT.ID.eq(OCCURRENCE.ALERT_ID))
+                        .join(TRIAGE_ITEM).on(TRIAGE_ITEM.ID.eq(OCCURRENCE.ITEM_ID))
+                        .where(OCCURRENCE.ID.gt(bound(OCCURRENCE.ID)))
+                        .orderBy(OCCURRENCE.ID)
+                        .limit(RenderedStatements.boundLimit()))
+                .query(dsl, rs -> new OccurrenceFact(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10), rs.getLong(11)), afterId, limit);
     }
 
     /** Decisions ({@code ack}, {@code acted}, {@code noise}) with an id above {@code afterId}, in id order. */
     public List<DecisionFact> decisionsAfter(DSLContext dsl, int afterId) {
-        return dsl.select(ACTION.ID, ACTION.ITEM_ID, ACTION.OCCURRENCE_ID, ACTION.KIND, ACTION.AT)
-                .from(ACTION)
-                .where(ACTION.ID.gt(afterId))
-                .and(ACTION.KIND.in("ack", "acted", "noise"))
-                .orderBy(ACTION.ID)
-                .fetch(r -> new DecisionFact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        return STATEMENTS.of(dsl, "decisionsAfter", 1, n -> dsl.select(ACTION.ID, ACTION.ITEM_ID,
+                                ACTION.OCCURRENCE_ID, ACTION.KIND, ACTION.AT)
+                        .from(ACTION)
+                        .where(ACTION.ID.gt(bound(ACTION.ID)))
+                        .and(ACTION.KIND.in(DSL.inline("ack"), DSL.inline("acted"), DSL.inline("noise")))
+                        .orderBy(ACTION.ID))
+                .query(dsl, rs -> new DecisionFact(rs.getInt(1), rs.getInt(2), RenderedStatements.intOrNull(rs, 3),
+                        rs.getString(4), rs.getLong(5)), afterId);
     }
 
     /** Binds a decision to the one occurrence it was about (a history line's outcome). */
@@ -151,31 +159,37 @@ public final class RankingStore {
         Long pagedAt = paged ? at.toEpochMilli() : null;
         String pagedReason = paged ? reason : null;
         Integer rp = ratePaged == null ? null : ratePaged ? 1 : 0;
-        tx.insertInto(PAGING_DECISION)
-                .set(PAGING_DECISION.ITEM_ID, itemId)
-                .set(PAGING_DECISION.FIRST_SCORED_AT, at.toEpochMilli())
-                .set(PAGING_DECISION.LAST_SCORED_AT, at.toEpochMilli())
-                .set(PAGING_DECISION.POLICY, policy)
-                .set(PAGING_DECISION.THRESHOLD, threshold)
-                .set(PAGING_DECISION.RATE_THRESHOLD, rateThreshold)
-                .set(PAGING_DECISION.MAX_SCORE, score)
-                .set(PAGING_DECISION.MAX_NAME_RATE, nameRate)
-                .set(PAGING_DECISION.POLICY_PAGED, policyPaged ? 1 : 0)
-                .set(PAGING_DECISION.RATE_PAGED, rp)
-                .set(PAGING_DECISION.PAGED_AT, pagedAt)
-                .set(PAGING_DECISION.PAGED_REASON, pagedReason)
-                .onConflict(PAGING_DECISION.ITEM_ID)
-                .doUpdate()
-                .set(PAGING_DECISION.LAST_SCORED_AT, at.toEpochMilli())
-                .set(PAGING_DECISION.MAX_SCORE, DSL.greatest(PAGING_DECISION.MAX_SCORE, DSL.val(score)))
-                .set(PAGING_DECISION.MAX_NAME_RATE, DSL.coalesce(DSL.greatest(PAGING_DECISION.MAX_NAME_RATE,
-                        DSL.val(nameRate, PAGING_DECISION.MAX_NAME_RATE)), DSL.val(nameRate, PAGING_DECISION.MAX_NAME_RATE)))
-                .set(PAGING_DECISION.POLICY_PAGED, DSL.greatest(PAGING_DECISION.POLICY_PAGED, DSL.val(policyPaged ? 1 : 0)))
-                .set(PAGING_DECISION.RATE_PAGED, DSL.greatest(PAGING_DECISION.RATE_PAGED, DSL.val(rp, PAGING_DECISION.RATE_PAGED)))
-                .set(PAGING_DECISION.PAGED_AT, DSL.coalesce(PAGING_DECISION.PAGED_AT, DSL.val(pagedAt, PAGING_DECISION.PAGED_AT)))
-                .set(PAGING_DECISION.PAGED_REASON, DSL.coalesce(PAGING_DECISION.PAGED_REASON,
-                        DSL.val(pagedReason, PAGING_DECISION.PAGED_REASON)))
-                .execute();
+        long t = at.toEpochMilli();
+        int pp = policyPaged ? 1 : 0;
+        // Rendered once, run after each scoring of an item: the values of the insert, then those of the update.
+        STATEMENTS.of(tx, "accountPaging", 1, n -> tx.insertInto(PAGING_DECISION, PAGING_DECISION.ITEM_ID,
+                                PAGING_DECISION.FIRST_SCORED_AT, PAGING_DECISION.LAST_SCORED_AT, PAGING_DECISION.POLICY,
+                                PAGING_DECISION.THRESHOLD, PAGING_DECISION.RATE_THRESHOLD, PAGING_DECISION.MAX_SCORE,
+                                PAGING_DECISION.MAX_NAME_RATE, PAGING_DECISION.POLICY_PAGED, PAGING_DECISION.RATE_PAGED,
+                                PAGING_DECISION.PAGED_AT, PAGING_DECISION.PAGED_REASON)
+                        .values(bound(PAGING_DECISION.ITEM_ID), bound(PAGING_DECISION.FIRST_SCORED_AT),
+                                bound(PAGING_DECISION.LAST_SCORED_AT), bound(PAGING_DECISION.POLICY),
+                                bound(PAGING_DECISION.THRESHOLD), bound(PAGING_DECISION.RATE_THRESHOLD),
+                                bound(PAGING_DECISION.MAX_SCORE), bound(PAGING_DECISION.MAX_NAME_RATE),
+                                bound(PAGING_DECISION.POLICY_PAGED), bound(PAGING_DECISION.RATE_PAGED),
+                                bound(PAGING_DECISION.PAGED_AT), bound(PAGING_DECISION.PAGED_REASON))
+                        .onConflict(PAGING_DECISION.ITEM_ID)
+                        .doUpdate()
+                        .set(PAGING_DECISION.LAST_SCORED_AT, bound(PAGING_DECISION.LAST_SCORED_AT))
+                        .set(PAGING_DECISION.MAX_SCORE, DSL.greatest(PAGING_DECISION.MAX_SCORE,
+                                bound(PAGING_DECISION.MAX_SCORE)))
+                        .set(PAGING_DECISION.MAX_NAME_RATE, DSL.coalesce(DSL.greatest(PAGING_DECISION.MAX_NAME_RATE,
+                                bound(PAGING_DECISION.MAX_NAME_RATE)), bound(PAGING_DECISION.MAX_NAME_RATE)))
+                        .set(PAGING_DECISION.POLICY_PAGED, DSL.greatest(PAGING_DECISION.POLICY_PAGED,
+                                bound(PAGING_DECISION.POLICY_PAGED)))
+                        .set(PAGING_DECISION.RATE_PAGED, DSL.greatest(PAGING_DECISION.RATE_PAGED,
+                                bound(PAGING_DECISION.RATE_PAGED)))
+                        .set(PAGING_DECISION.PAGED_AT, DSL.coalesce(PAGING_DECISION.PAGED_AT,
+                                bound(PAGING_DECISION.PAGED_AT)))
+                        .set(PAGING_DECISION.PAGED_REASON, DSL.coalesce(PAGING_DECISION.PAGED_REASON,
+                                bound(PAGING_DECISION.PAGED_REASON))))
+                .update(tx, itemId, t, t, policy, threshold, rateThreshold, score, nameRate, pp, rp, pagedAt,
+                        pagedReason, t, score, nameRate, nameRate, pp, rp, pagedAt, pagedReason);
     }
 
     /** One item's paging record with its outcome: the first decision people took on it (null: none yet). */

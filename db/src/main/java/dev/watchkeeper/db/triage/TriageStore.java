@@ -1,5 +1,6 @@
 package dev.watchkeeper.db.triage;
 
+import dev.watchkeeper.db.RenderedStatements;
 import dev.watchkeeper.db.Millis;
 
 import org.jooq.Condition;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.watchkeeper.db.RenderedStatements.bound;
 import static dev.watchkeeper.db.jooq.Tables.ACTION;
 import static dev.watchkeeper.db.jooq.Tables.ITEM_TAG;
 import static dev.watchkeeper.db.jooq.Tables.PERSON;
@@ -34,25 +36,29 @@ public final class TriageStore {
             .when("info", 3)
             .else_(4);
 
+    /** The statements the alert path runs for each item it scores, rendered once ({@link RenderedStatements}). */
+    private static final RenderedStatements STATEMENTS = new RenderedStatements();
+
     public Optional<ItemRow> find(DSLContext dsl, int id) {
-        return select(dsl).where(TRIAGE_ITEM.ID.eq(id)).fetchOptional(TriageStore::toRow);
+        return STATEMENTS.of(dsl, "find", 1, n -> select(dsl).where(TRIAGE_ITEM.ID.eq(bound(TRIAGE_ITEM.ID))))
+                .fetch(dsl, TriageStore::toRow, id).stream().findFirst();
     }
 
     /** Creates an open item and returns its id. */
     public int insertItem(DSLContext tx, String groupKey, String title, String service, String severity,
                           boolean manual, Instant at) {
-        return tx.insertInto(TRIAGE_ITEM)
-                .set(TRIAGE_ITEM.GROUP_KEY, groupKey)
-                .set(TRIAGE_ITEM.TITLE, title)
-                .set(TRIAGE_ITEM.SERVICE, service)
-                .set(TRIAGE_ITEM.SEVERITY, severity)
-                .set(TRIAGE_ITEM.STATE, "open")
-                .set(TRIAGE_ITEM.MANUAL, manual ? 1 : 0)
-                .set(TRIAGE_ITEM.CREATED_AT, at.toEpochMilli())
-                .set(TRIAGE_ITEM.UPDATED_AT, at.toEpochMilli())
-                .set(TRIAGE_ITEM.LAST_FIRED_AT, at.toEpochMilli())
-                .returning(TRIAGE_ITEM.ID)
-                .fetchOne(TRIAGE_ITEM.ID);
+        long t = at.toEpochMilli();
+        return STATEMENTS.of(tx, "insertItem", 1, n -> tx.resultQuery("{0} returning {1}",
+                        tx.insertInto(TRIAGE_ITEM, TRIAGE_ITEM.GROUP_KEY, TRIAGE_ITEM.TITLE, TRIAGE_ITEM.SERVICE,
+                                        TRIAGE_ITEM.SEVERITY, TRIAGE_ITEM.STATE, TRIAGE_ITEM.MANUAL,
+                                        TRIAGE_ITEM.CREATED_AT, TRIAGE_ITEM.UPDATED_AT, TRIAGE_ITEM.LAST_FIRED_AT)
+                                .values(bound(TRIAGE_ITEM.GROUP_KEY), bound(TRIAGE_ITEM.TITLE),
+                                        bound(TRIAGE_ITEM.SERVICE), bound(TRIAGE_ITEM.SEVERITY),
+                                        DSL.inline("open"), bound(TRIAGE_ITEM.MANUAL), bound(TRIAGE_ITEM.CREATED_AT),
+                                        bound(TRIAGE_ITEM.UPDATED_AT), bound(TRIAGE_ITEM.LAST_FIRED_AT)),
+                        TRIAGE_ITEM.ID.getUnqualifiedName()))
+                .query(tx, rs -> rs.getInt(1), groupKey, title, service, severity, manual ? 1 : 0, t, t, t)
+                .getFirst();
     }
 
     public void setState(DSLContext tx, int itemId, String state, Instant at) {
@@ -84,14 +90,14 @@ public final class TriageStore {
     /** Stores the outcome of scoring and guardrails; {@code pagedAt} is kept once set. */
     public void setDecision(DSLContext tx, int itemId, Double score, String reason, String lane, String laneReason,
                             Instant pagedAt) {
-        tx.update(TRIAGE_ITEM)
-                .set(TRIAGE_ITEM.SCORE, score)
-                .set(TRIAGE_ITEM.SCORE_REASON, reason)
-                .set(TRIAGE_ITEM.LANE, lane)
-                .set(TRIAGE_ITEM.LANE_REASON, laneReason)
-                .set(TRIAGE_ITEM.PAGED_AT, DSL.coalesce(TRIAGE_ITEM.PAGED_AT, DSL.val(Millis.of(pagedAt), Long.class)))
-                .where(TRIAGE_ITEM.ID.eq(itemId))
-                .execute();
+        STATEMENTS.of(tx, "setDecision", 1, n -> tx.update(TRIAGE_ITEM)
+                        .set(TRIAGE_ITEM.SCORE, bound(TRIAGE_ITEM.SCORE))
+                        .set(TRIAGE_ITEM.SCORE_REASON, bound(TRIAGE_ITEM.SCORE_REASON))
+                        .set(TRIAGE_ITEM.LANE, bound(TRIAGE_ITEM.LANE))
+                        .set(TRIAGE_ITEM.LANE_REASON, bound(TRIAGE_ITEM.LANE_REASON))
+                        .set(TRIAGE_ITEM.PAGED_AT, DSL.coalesce(TRIAGE_ITEM.PAGED_AT, bound(TRIAGE_ITEM.PAGED_AT)))
+                        .where(TRIAGE_ITEM.ID.eq(bound(TRIAGE_ITEM.ID))))
+                .update(tx, score, reason, lane, laneReason, Millis.of(pagedAt), itemId);
     }
 
     /** The queue: by score (highest first) when scored, then severity, then age (oldest first). */
