@@ -55,7 +55,8 @@ public class PlaybookGuardrail implements Guardrail {
         String consulted = null;
         Playbook withSeverity = null;
         for (AlertRow a : members) {
-            Optional<PlaybookSet.Match> m = playbooks.forAlert(a);
+            Map<String, String> labels = PlaybookService.labelsOf(a);
+            Optional<PlaybookSet.Match> m = playbooks.match(a.alertname(), labels);
             if (m.isEmpty()) {
                 continue;
             }
@@ -63,7 +64,7 @@ public class PlaybookGuardrail implements Guardrail {
             if (withSeverity == null && m.get().playbook().severity() != null) {
                 withSeverity = m.get().playbook();
             }
-            decide(m.get().playbook(), PlaybookService.labelsOf(a), now).ifPresent(found::add);
+            decide(m.get().playbook(), labels, now).ifPresent(found::add);
         }
         Optional<Decision> chosen = found.stream().filter(Decision::page).findFirst()
                 .or(() -> found.stream().findFirst());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +140,11 @@ public class PlaybookService {
     }
 
     public static Map<String, String> labelsOf(AlertRow a) {
+        LabelsKey key = new LabelsKey(a.labelsJson(), a.alertname(), a.service(), a.severity());
+        Map<String, String> known = LABELS.get(key);
+        if (known != null) {
+            return known;
+        }
         Map<String, String> labels = new HashMap<>(Json.stringMap(a.labelsJson()));
         labels.putIfAbsent("alertname", a.alertname());
         if (a.service() != null) {
@@ -147,6 +153,22 @@ public class PlaybookService {
         if (a.severity() != null) {
             labels.putIfAbsent("severity", a.severity());
         }
-        return labels;
+        Map<String, String> out = Collections.unmodifiableMap(labels);
+        if (LABELS.size() >= MAX_REMEMBERED) {
+            LABELS.clear(); // many distinct alerts: start over rather than grow
+        }
+        LABELS.put(key, out);
+        return out;
     }
+
+    /** What {@link #labelsOf} reads of a stored alert. */
+    private record LabelsKey(String labelsJson, String alertname, String service, String severity) {
+    }
+
+    /**
+     * Labels of stored alerts, as {@link #labelsOf} made them (a function of the key alone). Each scoring of an item
+     * reads the labels of up to 100 of its alerts, mostly the same ones as the time before; parsing their JSON each
+     * time was the largest part of the alert path's own work in a profile of many items growing at once.
+     */
+    private static final ConcurrentHashMap<LabelsKey, Map<String, String>> LABELS = new ConcurrentHashMap<>();
 }

@@ -61,4 +61,26 @@ class PlaybookServiceMatchTest {
         assertEquals("Prod", service.match("ServingLatencyHigh", Map.of("env", "staging")).orElseThrow()
                 .playbook().name());
     }
+    private static dev.watchkeeper.db.ingest.AlertRow stored(String labelsJson, String service, String severity) {
+        return new dev.watchkeeper.db.ingest.AlertRow(1, "fp", "DiskFull", "alertmanager", null, 1, severity, service,
+                null, labelsJson, null, null, "firing", 1, null, null, null, null);
+    }
+
+    @Test
+    void aStoredAlertsLabelsAreItsJsonPlusNameServiceAndSeverityEachTime() {
+        Map<String, String> first = PlaybookService.labelsOf(stored("{\"env\":\"prod\",\"pod\":\"a\"}", "disk", null));
+        assertEquals(Map.of("env", "prod", "pod", "a", "alertname", "DiskFull", "service", "disk"), first);
+        // Remembered: the same answer, which nobody can change under the next caller.
+        assertSame(first, PlaybookService.labelsOf(stored("{\"env\":\"prod\",\"pod\":\"a\"}", "disk", null)));
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> first.put("env", "dev"));
+        // Any part of the stored alert that differs gives its own labels; a label the JSON sets wins.
+        assertEquals(Map.of("env", "dev", "pod", "a", "alertname", "DiskFull", "service", "disk"),
+                PlaybookService.labelsOf(stored("{\"env\":\"dev\",\"pod\":\"a\"}", "disk", null)));
+        assertEquals(Map.of("env", "prod", "pod", "a", "alertname", "DiskFull", "service", "db", "severity", "critical"),
+                PlaybookService.labelsOf(stored("{\"env\":\"prod\",\"pod\":\"a\"}", "db", "critical")));
+        assertEquals(Map.of("service", "from-labels", "alertname", "DiskFull", "severity", "info"),
+                PlaybookService.labelsOf(stored("{\"service\":\"from-labels\"}", "db", "info")));
+        assertEquals(Map.of("alertname", "DiskFull"), PlaybookService.labelsOf(stored(null, null, null)));
+    }
 }
