@@ -57,7 +57,7 @@ public final class Database implements AutoCloseable {
      * The version of the newest migration in {@code db/migration}; a test keeps it equal to the files. Commands
      * compare it with the database's schema history instead of having Flyway scan the jar for migrations.
      */
-    public static final String NEWEST_MIGRATION = "16";
+    public static final String NEWEST_MIGRATION = "17";
 
     /** Most requests one shared transaction takes; more wait for the next commit. */
     static final int MAX_GROUP = 512;
