@@ -88,6 +88,8 @@ class DatabaseTest {
             assertEquals("wal", db.read().fetchValue("PRAGMA journal_mode").toString().toLowerCase());
             assertEquals("1", db.read().fetchValue("PRAGMA foreign_keys").toString());
             assertEquals("10000", db.read().fetchValue("PRAGMA busy_timeout").toString());
+            // Statement journals (one per request's savepoint in a group commit) stay in memory: 2 is MEMORY.
+            assertEquals("2", db.read().fetchValue("PRAGMA temp_store").toString());
             // Foreign keys are enforced: an action on an item that does not exist is refused.
             assertThrows(RuntimeException.class, () -> db.writeVoid(tx -> new TriageStore()
                     .recordAction(tx, 999, "ack", 999, "cli", Instant.EPOCH, null, null, null)));
