@@ -36,7 +36,7 @@ final class PreparedCache {
 
     /** Runs {@code use} with a statement for {@code sql} on {@code c}'s physical connection, prepared once. */
     static <T> T with(Connection c, String sql, Use<T> use) throws SQLException {
-        Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
+        Connection physical = physical(c);
         Map<String, PreparedStatement> kept = BY_CONNECTION.computeIfAbsent(physical, k -> lru());
         PreparedStatement ps = kept.get(sql);
         if (ps == null || ps.isClosed()) {
@@ -58,9 +58,13 @@ final class PreparedCache {
 
     /** How many statements are kept for {@code c}'s physical connection (tests). */
     static int kept(Connection c) throws SQLException {
-        Connection physical = c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
-        Map<String, PreparedStatement> kept = BY_CONNECTION.get(physical);
+        Map<String, PreparedStatement> kept = BY_CONNECTION.get(physical(c));
         return kept == null ? 0 : kept.size();
+    }
+
+    /** The driver's own connection under the pool's and jOOQ's wrappers: the one statements belong to. */
+    private static Connection physical(Connection c) throws SQLException {
+        return c.isWrapperFor(Connection.class) ? c.unwrap(Connection.class) : c;
     }
 
     private static Map<String, PreparedStatement> lru() {

@@ -124,51 +124,33 @@ public final class RenderedStatements {
             if (fields == null) {
                 throw new IllegalStateException("a statement without a result: " + sql);
             }
-            return tx.connectionResult(c -> {
-                try {
-                    return PreparedCache.with(c, sql, ps -> {
-                        bind(ps, values);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            return tx.fetch(rs, fields).map(mapper);
-                        }
-                    });
-                } catch (SQLException e) {
-                    throw failed(e);
+            return run(tx, ps -> {
+                bind(ps, values);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return tx.fetch(rs, fields).map(mapper);
                 }
             });
         }
 
         /** Runs it once with these values; returns the number of rows changed. */
         public int update(DSLContext tx, Object... values) {
-            return tx.connectionResult(c -> {
-                try {
-                    return PreparedCache.with(c, sql, ps -> {
-                        bind(ps, values);
-                        return ps.executeUpdate();
-                    });
-                } catch (SQLException e) {
-                    throw failed(e);
-                }
+            return run(tx, ps -> {
+                bind(ps, values);
+                return ps.executeUpdate();
             });
         }
 
         /** Runs it once with these values and reads every row of its result. */
         public <T> List<T> query(DSLContext tx, Row<T> row, Object... values) {
-            return tx.connectionResult(c -> {
-                try {
-                    return PreparedCache.with(c, sql, ps -> {
-                        bind(ps, values);
-                        List<T> out = new ArrayList<>();
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(row.read(rs));
-                            }
-                        }
-                        return out;
-                    });
-                } catch (SQLException e) {
-                    throw failed(e);
+            return run(tx, ps -> {
+                bind(ps, values);
+                List<T> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row.read(rs));
+                    }
                 }
+                return out;
             });
         }
 
@@ -177,15 +159,20 @@ public final class RenderedStatements {
             if (rows.isEmpty()) {
                 return;
             }
-            tx.connection(c -> {
+            run(tx, ps -> {
+                for (Object[] values : rows) {
+                    bind(ps, values);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            });
+        }
+
+        /** {@code use} with this statement prepared on {@code tx}'s connection; a SQL error names the statement. */
+        private <T> T run(DSLContext tx, PreparedCache.Use<T> use) {
+            return tx.connectionResult(c -> {
                 try {
-                    PreparedCache.with(c, sql, ps -> {
-                        for (Object[] values : rows) {
-                            bind(ps, values);
-                            ps.addBatch();
-                        }
-                        return ps.executeBatch();
-                    });
+                    return PreparedCache.with(c, sql, use);
                 } catch (SQLException e) {
                     throw failed(e);
                 }
@@ -218,6 +205,11 @@ public final class RenderedStatements {
     public static Integer intOrNull(ResultSet rs, int column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** A BIGINT column of epoch milliseconds that may be null, as an instant. */
+    public static java.time.Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        return Millis.toInstant(longOrNull(rs, column));
     }
 
     /** A BIGINT column that may be null. */

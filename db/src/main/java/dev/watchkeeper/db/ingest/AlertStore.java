@@ -71,11 +71,7 @@ public final class AlertStore {
         return new AlertRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 RenderedStatements.intOrNull(rs, 5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getInt(14),
-                instant(rs, 15), instant(rs, 16), instant(rs, 17), instant(rs, 18));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return Millis.toInstant(RenderedStatements.longOrNull(rs, column));
+                RenderedStatements.instantOrNull(rs, 15), RenderedStatements.instantOrNull(rs, 16), RenderedStatements.instantOrNull(rs, 17), RenderedStatements.instantOrNull(rs, 18));
     }
 
     /** The statements the alert path runs for each item it scores, rendered once ({@link RenderedStatements}). */

@@ -8,8 +8,6 @@ import org.jooq.InsertValuesStepN;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,7 +79,7 @@ public final class IngestStore {
                             .where(OCCURRENCE.ENDS_AT.isNull().and(OCCURRENCE.ALERT_ID.in(bound(OCCURRENCE.ALERT_ID, n))))
                             .orderBy(OCCURRENCE.STARTS_AT))
                     .query(tx, rs -> new OccurrenceRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
-                            instant(rs, 5), instant(rs, 6), instant(rs, 7)), chunk.toArray())
+                            RenderedStatements.instantOrNull(rs, 5), RenderedStatements.instantOrNull(rs, 6), RenderedStatements.instantOrNull(rs, 7)), chunk.toArray())
                     .forEach(o -> out.put(o.alertId(), o));
         }
         return out;
@@ -274,10 +272,6 @@ public final class IngestStore {
                 .when(DSL.inline("warning"), DSL.inline(2))
                 .when(DSL.inline("info"), DSL.inline(3))
                 .else_(DSL.inline(4));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return Millis.toInstant(RenderedStatements.longOrNull(rs, column));
     }
 
     private static <T> List<List<T>> chunks(Collection<T> all) {
