@@ -53,6 +53,10 @@ public class IngestBench implements Runnable {
                     + " groups, 8 senders), storm (batches of new alerts over 20 groups), single (one Events v2 alert per"
                     + " request; Alertmanager gets one alert per request). Default: ${DEFAULT-VALUE}.")
     List<String> shapes;
+    @Option(names = "--target", defaultValue = "both", description = "Which server this process loads: watchkeeper,"
+            + " alertmanager or both, one after the other (default: ${DEFAULT-VALUE}). bin/bench-ingest starts one process"
+            + " per server, so that neither is measured while this process's own JIT compiler is still busy.")
+    String target;
     @Option(names = "--cold", description = "Measure from the first request on (no warm-up): the servers were just started.")
     boolean cold;
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
@@ -120,28 +124,45 @@ public class IngestBench implements Runnable {
         double batchRequests = batchRate / batch;
         int warm = cold ? 0 : warmup;
         String mode = cold ? "cold" : "warm";
+        boolean loadWatchkeeper = !target.equals("alertmanager");
+        if (!List.of("watchkeeper", "alertmanager", "both").contains(target)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--target: '" + target
+                    + "' is not one of watchkeeper, alertmanager, both");
+        }
+        if (target.equals("alertmanager") && amApi == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--target alertmanager needs --alertmanager URL");
+        }
+        if (target.equals("watchkeeper")) {
+            amApi = null;
+        }
         for (String shape : shapes) {
             List<Result> pair = new ArrayList<>();
             switch (shape) {
                 case "groups" -> {
-                    pair.add(run(out, client, "watchkeeper groups x" + batch, wkAm, batch, n -> webhookGroups(n, batch),
-                            true, batchRequests, groupsConcurrency, warm));
+                    if (loadWatchkeeper) {
+                        pair.add(run(out, client, "watchkeeper groups x" + batch, wkAm, batch, n -> webhookGroups(n, batch),
+                                true, batchRequests, groupsConcurrency, warm));
+                    }
                     if (amApi != null) {
                         pair.add(run(out, client, "alertmanager groups x" + batch, amApi, batch,
                                 n -> postableGroups(n, batch), false, batchRequests, groupsConcurrency, warm));
                     }
                 }
                 case "storm" -> {
-                    pair.add(run(out, client, "watchkeeper storm x" + batch, wkAm, batch, n -> webhook(n, batch), true,
-                            batchRequests, concurrency, warm));
+                    if (loadWatchkeeper) {
+                        pair.add(run(out, client, "watchkeeper storm x" + batch, wkAm, batch, n -> webhook(n, batch), true,
+                                batchRequests, concurrency, warm));
+                    }
                     if (amApi != null) {
                         pair.add(run(out, client, "alertmanager storm x" + batch, amApi, batch, n -> postable(n, batch),
                                 false, batchRequests, concurrency, warm));
                     }
                 }
                 case "single" -> {
-                    pair.add(run(out, client, "watchkeeper single (events v2)", wkPd, 1, this::eventsV2, false,
-                            singleRate, concurrency, warm));
+                    if (loadWatchkeeper) {
+                        pair.add(run(out, client, "watchkeeper single (events v2)", wkPd, 1, this::eventsV2, false,
+                                singleRate, concurrency, warm));
+                    }
                     if (amApi != null) {
                         pair.add(run(out, client, "alertmanager single", amApi, 1, n -> postable(n, 1), false, singleRate,
                                 concurrency, warm));
