@@ -154,12 +154,19 @@ public class PlaybookService {
             labels.putIfAbsent("severity", a.severity());
         }
         Map<String, String> out = Collections.unmodifiableMap(labels);
-        if (LABELS.size() >= MAX_REMEMBERED) {
+        if (LABELS.size() >= MAX_LABELS_REMEMBERED) {
             LABELS.clear(); // many distinct alerts: start over rather than grow
         }
         LABELS.put(key, out);
         return out;
     }
+
+    /**
+     * At most this many alerts' labels are remembered: more than the 100 alerts each of 140 items growing at once
+     * reads at each scoring. At 10,000 that working set did not fit, the memo was emptied every few seconds and most
+     * labels were parsed again (a profile of the alert path, benchmark's groups shape). About 1 KB each.
+     */
+    static final int MAX_LABELS_REMEMBERED = 30_000;
 
     /** What {@link #labelsOf} reads of a stored alert. */
     private record LabelsKey(String labelsJson, String alertname, String service, String severity) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,5 +83,23 @@ class PlaybookServiceMatchTest {
         assertEquals(Map.of("service", "from-labels", "alertname", "DiskFull", "severity", "info"),
                 PlaybookService.labelsOf(stored("{\"service\":\"from-labels\"}", "db", "info")));
         assertEquals(Map.of("alertname", "DiskFull"), PlaybookService.labelsOf(stored(null, null, null)));
+    }
+
+    @Test
+    void theLabelsOfEveryAlertOfManyGrowingItemsStayRemembered() {
+        // Each scoring reads an item's 100 most recent alerts: 140 items growing at once read 14,000 alerts again
+        // and again. All of them are remembered (a pass first, in case other tests filled the memo).
+        int alerts = 140 * 100;
+        List<Map<String, String>> seen = new java.util.ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            seen.clear();
+            for (int i = 0; i < alerts; i++) {
+                seen.add(PlaybookService.labelsOf(stored("{\"pod\":\"p" + i + "\"}", "svc" + (i % 10), "warning")));
+            }
+        }
+        for (int i = 0; i < alerts; i++) {
+            assertSame(seen.get(i), PlaybookService.labelsOf(stored("{\"pod\":\"p" + i + "\"}", "svc" + (i % 10), "warning")),
+                    "alert " + i);
+        }
     }
 }
